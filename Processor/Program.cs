@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddServiceDefaults();
+using var host = builder.Build();
+await host.RunAsync();

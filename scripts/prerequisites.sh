@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Checks (and where it can, installs) what building, running and testing FilePipeline needs.
+# Prints one clear line per missing piece and exits non-zero if something cannot be had.
+set -uo pipefail
+missing=0
+
+need() { # need <command> <how to get it>
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "missing: $1 — $2" >&2
+    missing=1
+  fi
+}
+
+need dotnet "install the .NET 10 SDK (global.json pins 10.0.401): https://dot.net"
+need python3 "install Python 3 (moto_server runs on it)"
+need moto_server 'install the local AWS emulator: pip install "moto[server]"   (or set AWS_ENDPOINT_URL to a running LocalStack)'
+
+# Debian packages used by some tests (browser tests drive Debian's chromium). Installed when we are root.
+apt_packages=()
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+if ((${#apt_packages[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing with apt-get: ${apt_packages[*]}"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_packages[@]}" >/dev/null) \
+      || { echo "missing: could not apt-get install ${apt_packages[*]}" >&2; missing=1; }
+  else
+    echo "missing: ${apt_packages[*]} — run: sudo apt-get install -y ${apt_packages[*]}" >&2
+    missing=1
+  fi
+fi
+
+exit $missing

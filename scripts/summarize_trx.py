@@ -1,0 +1,22 @@
+"""Prints the one closing line CI reads ("N passed, N failed, N skipped") from the TRX files of a test run."""
+import glob
+import sys
+import xml.etree.ElementTree as ET
+
+NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+
+passed = failed = skipped = 0
+files = glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True)
+for path in files:
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", NS):
+        outcome = result.get("outcome")
+        if outcome == "Passed":
+            passed += 1
+        elif outcome in ("NotExecuted", "Inconclusive"):
+            skipped += 1
+        else:
+            failed += 1
+if not files:
+    print("no test results were written", file=sys.stderr)
+    failed = max(failed, 1)
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
