@@ -1,3 +1,6 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
 namespace FilePipeline.FileRecords;
 
 /// <summary>
@@ -7,8 +10,8 @@ namespace FilePipeline.FileRecords;
 /// <item><c>ByTime</c> index: <c>Bucket</c> + <c>UpdatedAt</c>: newest first, paginated.</item>
 /// <item><c>ByStatus</c> index: <c>Status</c> + <c>UpdatedAt</c>: records by status, newest first.</item>
 /// </list>
-/// Attribute names are the <see cref="FileRecord"/> property names; <c>UpdatedAt</c> is an ISO-8601 UTC string
-/// (<c>ProcessedAt</c>), so string order is time order.
+/// Attribute names are the <see cref="FileRecord"/> property names (see <see cref="FileRecordItem"/>);
+/// <c>UpdatedAt</c> is the record's <c>ProcessedAt</c> as a sortable UTC string, so string order is time order.
 /// </summary>
 public static class RecordTable
 {
@@ -22,4 +25,41 @@ public static class RecordTable
 
     /// <summary>Format of <c>UpdatedAt</c> and every stored timestamp: sortable, UTC, millisecond precision.</summary>
     public const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
+    /// <summary>
+    /// The table as the template declares it, for tests and tools that need one without provisioning the stack.
+    /// </summary>
+    public static CreateTableRequest CreateTableRequest(string tableName) => new()
+    {
+        TableName = tableName,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        AttributeDefinitions =
+        [
+            new AttributeDefinition(BucketAttribute, ScalarAttributeType.S),
+            new AttributeDefinition(KeyAttribute, ScalarAttributeType.S),
+            new AttributeDefinition(StatusAttribute, ScalarAttributeType.S),
+            new AttributeDefinition(UpdatedAtAttribute, ScalarAttributeType.S),
+        ],
+        KeySchema =
+        [
+            new KeySchemaElement(BucketAttribute, KeyType.HASH),
+            new KeySchemaElement(KeyAttribute, KeyType.RANGE),
+        ],
+        GlobalSecondaryIndexes =
+        [
+            Index(ByTimeIndex, BucketAttribute),
+            Index(ByStatusIndex, StatusAttribute),
+        ],
+    };
+
+    private static GlobalSecondaryIndex Index(string name, string hashAttribute) => new()
+    {
+        IndexName = name,
+        KeySchema =
+        [
+            new KeySchemaElement(hashAttribute, KeyType.HASH),
+            new KeySchemaElement(UpdatedAtAttribute, KeyType.RANGE),
+        ],
+        Projection = new Projection { ProjectionType = ProjectionType.ALL },
+    };
 }

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+
+namespace FilePipeline.FileRecords;
+
+/// <summary>Maps a <see cref="FileRecord"/> to and from a DynamoDB item (attribute names = property names).</summary>
+public static class FileRecordItem
+{
+    public static Dictionary<string, AttributeValue> ToItem(FileRecord record)
+    {
+        var item = new Dictionary<string, AttributeValue>
+        {
+            [RecordTable.BucketAttribute] = S(record.Bucket),
+            [RecordTable.KeyAttribute] = S(record.Key),
+            [RecordTable.StatusAttribute] = S(StatusName(record.Status)),
+            [RecordTable.UpdatedAtAttribute] = S(Timestamp(record.ProcessedAt)),
+            [nameof(FileRecord.EventName)] = S(record.EventName),
+            [nameof(FileRecord.ProcessedAt)] = S(Timestamp(record.ProcessedAt)),
+            [nameof(FileRecord.Attempts)] = N(record.Attempts),
+        };
+        Put(item, nameof(FileRecord.Reason), record.Reason);
+        Put(item, nameof(FileRecord.Size), record.Size);
+        Put(item, nameof(FileRecord.DeclaredContentType), record.DeclaredContentType);
+        Put(item, nameof(FileRecord.DetectedType), record.DetectedType);
+        Put(item, nameof(FileRecord.ETag), record.ETag);
+        Put(item, nameof(FileRecord.Sha256), record.Sha256);
+        Put(item, nameof(FileRecord.VersionId), record.VersionId);
+        Put(item, nameof(FileRecord.Sequencer), record.Sequencer);
+        Put(item, nameof(FileRecord.EventTime), record.EventTime);
+        Put(item, nameof(FileRecord.LastModified), record.LastModified);
+        Put(item, nameof(FileRecord.WordCount), record.WordCount);
+        Put(item, nameof(FileRecord.LineCount), record.LineCount);
+        Put(item, nameof(FileRecord.Preview), record.Preview);
+        Put(item, nameof(FileRecord.TextEncoding), record.TextEncoding);
+        Put(item, nameof(FileRecord.ImageWidth), record.ImageWidth);
+        Put(item, nameof(FileRecord.ImageHeight), record.ImageHeight);
+        Put(item, nameof(FileRecord.ReceivedAt), record.ReceivedAt);
+        Put(item, nameof(FileRecord.DurationMs), record.DurationMs);
+        Put(item, nameof(FileRecord.TraceId), record.TraceId);
+        Put(item, nameof(FileRecord.MessageId), record.MessageId);
+        return item;
+    }
+
+    public static FileRecord FromItem(IReadOnlyDictionary<string, AttributeValue> item) => new()
+    {
+        Bucket = Text(item, RecordTable.BucketAttribute) ?? "",
+        Key = Text(item, RecordTable.KeyAttribute) ?? "",
+        Status = ParseStatus(Text(item, RecordTable.StatusAttribute)),
+        EventName = Text(item, nameof(FileRecord.EventName)) ?? "",
+        ProcessedAt = Time(item, nameof(FileRecord.ProcessedAt)) ?? DateTimeOffset.MinValue,
+        Attempts = (int)(Long(item, nameof(FileRecord.Attempts)) ?? 0),
+        Reason = Text(item, nameof(FileRecord.Reason)),
+        Size = Long(item, nameof(FileRecord.Size)),
+        DeclaredContentType = Text(item, nameof(FileRecord.DeclaredContentType)),
+        DetectedType = Text(item, nameof(FileRecord.DetectedType)),
+        ETag = Text(item, nameof(FileRecord.ETag)),
+        Sha256 = Text(item, nameof(FileRecord.Sha256)),
+        VersionId = Text(item, nameof(FileRecord.VersionId)),
+        Sequencer = Text(item, nameof(FileRecord.Sequencer)),
+        EventTime = Time(item, nameof(FileRecord.EventTime)),
+        LastModified = Time(item, nameof(FileRecord.LastModified)),
+        WordCount = Long(item, nameof(FileRecord.WordCount)),
+        LineCount = Long(item, nameof(FileRecord.LineCount)),
+        Preview = Text(item, nameof(FileRecord.Preview)),
+        TextEncoding = Text(item, nameof(FileRecord.TextEncoding)),
+        ImageWidth = (int?)Long(item, nameof(FileRecord.ImageWidth)),
+        ImageHeight = (int?)Long(item, nameof(FileRecord.ImageHeight)),
+        ReceivedAt = Time(item, nameof(FileRecord.ReceivedAt)),
+        DurationMs = Double(item, nameof(FileRecord.DurationMs)),
+        TraceId = Text(item, nameof(FileRecord.TraceId)),
+        MessageId = Text(item, nameof(FileRecord.MessageId)),
+    };
+
+    /// <summary>The stored form of a status: its upper-case name (<c>PROCESSED</c>, <c>REJECTED</c>, ...).</summary>
+    public static string StatusName(RecordStatus status) => status.ToString().ToUpperInvariant();
+
+    public static RecordStatus ParseStatus(string? value) =>
+        Enum.TryParse<RecordStatus>(value, ignoreCase: true, out var status)
+            ? status
+            : throw new FormatException($"Unknown record status '{value}'.");
+
+    /// <summary>A timestamp in the table's sortable format (<see cref="RecordTable.TimestampFormat"/>).</summary>
+    public static string Timestamp(DateTimeOffset time) =>
+        time.UtcDateTime.ToString(RecordTable.TimestampFormat, CultureInfo.InvariantCulture);
+
+    private static AttributeValue S(string value) => new() { S = value };
+
+    private static AttributeValue N(double value) => new() { N = value.ToString("R", CultureInfo.InvariantCulture) };
+
+    private static void Put(Dictionary<string, AttributeValue> item, string name, string? value)
+    {
+        // DynamoDB refuses empty strings in key attributes only; keep non-key empties out too, for one shape.
+        if (!string.IsNullOrEmpty(value))
+        {
+            item[name] = S(value);
+        }
+    }
+
+    private static void Put(Dictionary<string, AttributeValue> item, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            item[name] = N(number);
+        }
+    }
+
+    private static void Put(Dictionary<string, AttributeValue> item, string name, DateTimeOffset? value)
+    {
+        if (value is { } time)
+        {
+            item[name] = S(Timestamp(time));
+        }
+    }
+
+    private static string? Text(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) ? value.S : null;
+
+    private static long? Long(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.N is { } n
+            ? (long)double.Parse(n, CultureInfo.InvariantCulture)
+            : null;
+
+    private static double? Double(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.N is { } n
+            ? double.Parse(n, CultureInfo.InvariantCulture)
+            : null;
+
+    private static DateTimeOffset? Time(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+        Text(item, name) is { } text
+            ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
+            : null;
+}

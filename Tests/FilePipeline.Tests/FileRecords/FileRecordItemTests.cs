@@ -1,0 +1,112 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using FilePipeline.FileRecords;
+using FilePipeline.Tests.Infrastructure;
+
+namespace FilePipeline.Tests.FileRecords;
+
+public sealed class FileRecordItemTests(MotoFixture moto)
+{
+    private static readonly FileRecord Full = new()
+    {
+        Bucket = "uploads",
+        Key = "docs/ünïcødé + plus %2B.txt",
+        Status = RecordStatus.Processed,
+        Reason = null,
+        Size = 12_345,
+        DeclaredContentType = "text/plain",
+        DetectedType = "text/plain",
+        ETag = "\"9b2cf535f27731c974343645a3985328\"",
+        Sha256 = new string('a', 64),
+        VersionId = "v1",
+        Sequencer = "0055AED6DCD90281E5",
+        EventName = "ObjectCreated:Put",
+        EventTime = new DateTimeOffset(2026, 11, 22, 3, 4, 5, 678, TimeSpan.Zero),
+        LastModified = new DateTimeOffset(2026, 11, 22, 3, 4, 5, 0, TimeSpan.Zero),
+        WordCount = 2_000,
+        LineCount = 40,
+        Preview = "hello <b>world</b>",
+        TextEncoding = "utf-8",
+        ImageWidth = 640,
+        ImageHeight = 480,
+        ReceivedAt = new DateTimeOffset(2026, 11, 22, 3, 4, 6, 0, TimeSpan.Zero),
+        ProcessedAt = new DateTimeOffset(2026, 11, 22, 3, 4, 6, 250, TimeSpan.Zero),
+        DurationMs = 12.5,
+        Attempts = 2,
+        TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
+        MessageId = "msg-1",
+    };
+
+    [Fact]
+    public void Record_survives_item_round_trip()
+    {
+        var back = FileRecordItem.FromItem(FileRecordItem.ToItem(Full));
+
+        Assert.Equal(Full, back);
+    }
+
+    [Fact]
+    public void Status_is_stored_upper_case_and_unknown_status_is_an_error()
+    {
+        var item = FileRecordItem.ToItem(Full with { Status = RecordStatus.Rejected, Reason = "too large" });
+
+        Assert.Equal("REJECTED", item[RecordTable.StatusAttribute].S);
+        Assert.Throws<FormatException>(() => FileRecordItem.ParseStatus("LOST"));
+    }
+
+    [Fact]
+    public async Task Table_layout_serves_every_access_pattern_on_the_emulator()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dynamo = new AmazonDynamoDBClient(
+            new BasicAWSCredentials("test", "test"),
+            new AmazonDynamoDBConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+        var table = MotoFixture.UniqueName("records");
+        await dynamo.CreateTableAsync(RecordTable.CreateTableRequest(table), ct);
+
+        var older = Full with { Key = "docs/a.txt", ProcessedAt = Full.ProcessedAt.AddMinutes(-1) };
+        var rejected = Full with { Key = "img/b.png", Status = RecordStatus.Rejected, Reason = "type not allowed" };
+        foreach (var record in new[] { older, Full, rejected })
+        {
+            await dynamo.PutItemAsync(new PutItemRequest(table, FileRecordItem.ToItem(record)), ct);
+        }
+
+        var one = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = table,
+            Key = new() { ["Bucket"] = new AttributeValue("uploads"), ["Key"] = new AttributeValue(Full.Key) },
+        }, ct);
+        Assert.Equal(Full, FileRecordItem.FromItem(one.Item));
+
+        var newestFirst = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = table,
+            IndexName = RecordTable.ByTimeIndex,
+            KeyConditionExpression = "#b = :b",
+            ExpressionAttributeNames = new() { ["#b"] = "Bucket" },
+            ExpressionAttributeValues = new() { [":b"] = new AttributeValue("uploads") },
+            ScanIndexForward = false,
+        }, ct);
+        Assert.Equal(older.Key, newestFirst.Items.Select(FileRecordItem.FromItem).Last().Key);
+
+        var byStatus = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = table,
+            IndexName = RecordTable.ByStatusIndex,
+            KeyConditionExpression = "#s = :s",
+            ExpressionAttributeNames = new() { ["#s"] = "Status" },
+            ExpressionAttributeValues = new() { [":s"] = new AttributeValue("REJECTED") },
+        }, ct);
+        Assert.Equal([rejected.Key], byStatus.Items.Select(i => i["Key"].S));
+
+        var byPrefix = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = table,
+            KeyConditionExpression = "#b = :b AND begins_with(#k, :p)",
+            ExpressionAttributeNames = new() { ["#b"] = "Bucket", ["#k"] = "Key" },
+            ExpressionAttributeValues = new() { [":b"] = new AttributeValue("uploads"), [":p"] = new AttributeValue("docs/") },
+        }, ct);
+        Assert.Equal(2, byPrefix.Items.Count);
+    }
+}
