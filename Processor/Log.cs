@@ -30,4 +30,13 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Warning, "FIFO batch stopped at failed message {MessageId}; {Remaining} later messages reported as failed")]
     public static partial void FifoStopped(ILogger logger, string messageId, int remaining);
+
+    [LoggerMessage(20, LogLevel.Error, "Invocation {RequestId} failed ({ErrorType}); reported to the Runtime API")]
+    public static partial void InvocationFailed(ILogger logger, Exception exception, string requestId, string errorType);
+
+    [LoggerMessage(21, LogLevel.Critical, "Lambda init failed; reported to the Runtime API")]
+    public static partial void InitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(22, LogLevel.Information, "Lambda runtime ready: {Api}, table {Table}, max concurrency {MaxConcurrency}")]
+    public static partial void LambdaReady(ILogger logger, string api, string table, int maxConcurrency);
 }

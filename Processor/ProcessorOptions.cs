@@ -12,10 +12,10 @@ public sealed class ProcessorOptions
     public long MaxObjectBytes { get; set; } = 5L * 1024 * 1024 * 1024;
 
     /// <summary>
-    /// Detected types that are accepted, as media types or <c>type/*</c> patterns; empty accepts every type.
-    /// Configured as a list (<c>Processor__AllowedTypes__0</c>) or one comma-separated string.
+    /// Detected types that are accepted, comma-separated media types or <c>type/*</c> patterns
+    /// (<c>Processor__AllowedTypes=image/*,application/pdf</c>); empty accepts every type.
     /// </summary>
-    public List<string> AllowedTypes { get; set; } = [];
+    public string? AllowedTypes { get; set; }
 
     /// <summary>REJECT an object whose declared type (Content-Type or extension) contradicts its content.</summary>
     public bool RejectTypeMismatch { get; set; } = true;
@@ -54,5 +54,5 @@ public sealed class ProcessorOptions
 
     /// <summary>The allow-list after splitting comma-separated entries.</summary>
     public IReadOnlyList<string> AllowedTypeList() =>
-        [.. AllowedTypes.SelectMany(entry => entry.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+        AllowedTypes?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }
