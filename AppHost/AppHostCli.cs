@@ -25,7 +25,9 @@ public static class AppHostCli
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, stop));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, stop));
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
-        return await Create().Parse(args).InvokeAsync(configuration, stop.Token);
+        var parsed = Create().Parse(args);
+        var exitCode = await parsed.InvokeAsync(configuration, stop.Token);
+        return parsed.Errors.Count > 0 ? ExitCodes.Usage : exitCode;
     }
 
     private static void OnSignal(PosixSignalContext context, CancellationTokenSource stop)

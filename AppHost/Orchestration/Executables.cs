@@ -1,3 +1,5 @@
+using FilePipeline.Emulator;
+
 namespace FilePipeline.AppHost.Orchestration;
 
 /// <summary>Finds programs the AppHost runs.</summary>
@@ -9,11 +11,5 @@ public static class Executables
             ? path
             : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
                 ? host
-                : FindOnPath("dotnet") ?? "dotnet";
-
-    public static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
+                : EmulatorEndpoint.FindOnPath("dotnet") ?? "dotnet";
 }

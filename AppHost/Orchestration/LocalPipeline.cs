@@ -32,7 +32,7 @@ public sealed class LocalPipeline(RunOptions options, LogMultiplexer logs, ILogg
 
         await using (emulator)
         {
-            Log.Emulator(logger, emulator.Url, emulator.IsOwned ? "started" : "attached to");
+            Log.Emulator(logger, emulator.Url, emulator.ProcessId is { } motoPid ? $"started, pid {motoPid}" : "attached");
             var clientEnvironment = emulator.ClientEnvironment();
             foreach (var (name, value) in clientEnvironment)
             {

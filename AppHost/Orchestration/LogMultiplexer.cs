@@ -10,7 +10,7 @@ public sealed class LogMultiplexer(TextWriter output, bool color)
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _colors = [];
-    private int _width = 7;
+    private int _width;
 
     /// <summary>A multiplexer on standard output, coloured when it is a terminal and NO_COLOR is unset.</summary>
     public static LogMultiplexer ForConsole() =>

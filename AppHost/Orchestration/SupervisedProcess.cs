@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FilePipeline.Emulator;
 using Microsoft.Extensions.Logging;
 
 namespace FilePipeline.AppHost.Orchestration;
@@ -35,7 +36,7 @@ public sealed class SupervisedProcess(
             using var process = NewProcess();
             try
             {
-                await ChildLauncher.Shared.StartAsync(process);
+                await ChildProcessLauncher.Shared.StartAsync(process);
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
             {
@@ -81,7 +82,7 @@ public sealed class SupervisedProcess(
 
     private Process NewProcess()
     {
-        var process = new Process { StartInfo = ChildLauncher.StartInfo(spec), EnableRaisingEvents = true };
+        var process = new Process { StartInfo = ChildProcessLauncher.StartInfo(spec.FileName, spec.Arguments, spec.Environment), EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Forward(e.Data);
         process.ErrorDataReceived += (_, e) => Forward(e.Data);
         return process;
