@@ -16,6 +16,7 @@ public static class AppHostCli
             "FilePipeline AppHost. Without a command: start the emulator, provision the stack, run the processors and "
             + "the viewer, and keep them running until Ctrl+C.");
         RunCommand.Configure(root);
+        root.Subcommands.Add(UploadCommand.Create());
         return root;
     }
 

@@ -71,6 +71,19 @@ public static class LocalStandInProvisioner
         return new PipelineResources(bucket, queue, queueArn, dlq, table);
     }
 
+    /// <summary>The stand-in's resource names for a stack (queue URLs in moto's form).</summary>
+    public static PipelineResources Names(Uri endpoint, string region, string stackName)
+    {
+        const string account = "123456789012";
+        var root = endpoint.ToString().TrimEnd('/');
+        return new PipelineResources(
+            $"{stackName}-uploads",
+            $"{root}/{account}/{stackName}-events",
+            $"arn:aws:sqs:{region}:{account}:{stackName}-events",
+            $"{root}/{account}/{stackName}-dlq",
+            $"{stackName}-records");
+    }
+
     private static async Task<string> CreateQueueAsync(
         Uri endpoint, string region, string name, Dictionary<string, string> attributes, CancellationToken cancellationToken)
     {
