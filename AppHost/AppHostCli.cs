@@ -17,6 +17,9 @@ public static class AppHostCli
             + "the viewer, and keep them running until Ctrl+C.");
         RunCommand.Configure(root);
         root.Subcommands.Add(UploadCommand.Create());
+        root.Subcommands.Add(BackfillCommand.Create());
+        root.Subcommands.Add(RedriveCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 

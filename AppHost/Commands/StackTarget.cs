@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Amazon.SQS;
 using FilePipeline.AppHost.Stack;
 
 namespace FilePipeline.AppHost.Commands;
@@ -60,6 +61,14 @@ public sealed record StackTarget(string StackName, Uri? Endpoint, string? Region
         var config = new AmazonS3Config { ForcePathStyle = IsLocal };
         Configure(config);
         return new AmazonS3Client(config);
+    }
+
+    public AmazonSQSClient CreateSqs()
+    {
+        PrepareCredentials();
+        var config = new AmazonSQSConfig();
+        Configure(config);
+        return new AmazonSQSClient(config);
     }
 
     public AmazonDynamoDBClient CreateDynamoDb()
