@@ -37,9 +37,19 @@ public static class RecordPageToken
 
     public static Dictionary<string, AttributeValue> Decode(string token, string expectedIndex)
     {
+        byte[] json;
         try
         {
-            using var document = JsonDocument.Parse(Base64Url.DecodeFromChars(token));
+            json = Base64Url.DecodeFromChars(token);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException("The page token is not valid.", e);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             var index = root.GetProperty(IndexProperty).GetString();
             if (index != expectedIndex)

@@ -59,7 +59,11 @@ public static class Extensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxRequest);
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = maxRequest);
 
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ViewerJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ViewerJsonContext.Default);
+            json.SerializerOptions.Converters.Add(new RecordStatusJsonConverter());
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddAntiforgery(antiforgery =>
         {

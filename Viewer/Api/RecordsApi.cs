@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Net.ServerSentEvents;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using FilePipeline.FileRecords;
 using FilePipeline.Viewer.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,6 +25,7 @@ public static class RecordsApi
             .WithName("GetRecord")
             .WithSummary("Every field of one record, by key.");
         api.MapGet("/records/live", Live)
+            .Produces<RecordSummary>(StatusCodes.Status200OK, "text/event-stream")
             .WithName("LiveRecords")
             .WithSummary("Server-sent events: one 'record' event per record processed at or after 'since' (default: now).");
         return app;
@@ -93,11 +97,29 @@ public static class RecordsApi
             : TypedResults.Ok(new RecordDetail(record, options.Value.TraceUrl(record.TraceId)));
     }
 
-    private static ServerSentEventsResult<RecordSummary> Live(
-        DateTimeOffset? since,
-        LiveRecordFeed feed,
-        HttpContext context) =>
-        TypedResults.ServerSentEvents(
-            feed.WatchAsync(since ?? DateTimeOffset.UtcNow, context.RequestAborted)
-                .Select(record => new SseItem<RecordSummary>(RecordSummary.From(record), "record")));
+    private static async Task Live(DateTimeOffset? since, LiveRecordFeed feed, HttpContext context)
+    {
+        // Headers go out at once (not with the first record), so clients know the stream is open.
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache,no-store";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.Body.FlushAsync(context.RequestAborted);
+        var events = feed.WatchAsync(since ?? DateTimeOffset.UtcNow, context.RequestAborted)
+            .Select(record => new SseItem<RecordSummary>(RecordSummary.From(record), "record"));
+        try
+        {
+            await SseFormatter.WriteAsync(events, response.Body, Write, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
+    private static void Write(SseItem<RecordSummary> item, IBufferWriter<byte> buffer)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        JsonSerializer.Serialize(writer, item.Data, ViewerJsonContext.Default.RecordSummary);
+    }
 }
