@@ -1,0 +1,7 @@
+namespace Amazon.SQS.Model;
+
+/// <summary>An entry DeleteMessageBatch deleted.</summary>
+public partial class DeleteMessageBatchResultEntry
+{
+    public string? Id { get; set; }
+}

@@ -1,0 +1,8 @@
+using Amazon.Runtime;
+
+namespace Amazon.SQS.Model;
+
+/// <summary>Response of DeleteMessage.</summary>
+public partial class DeleteMessageResponse : AmazonWebServiceResponse
+{
+}
