@@ -61,7 +61,7 @@ public sealed class EmulatorEndpoint : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
-            var process = MotoProcess.Start(executable, port);
+            var process = await MotoProcess.StartAsync(executable, port);
             var url = new Uri($"http://127.0.0.1:{port}");
             try
             {
@@ -157,7 +157,8 @@ public sealed class EmulatorEndpoint : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string? FindOnPath(string name)
+    /// <summary>The full path of <paramref name="name"/> in a PATH directory, or null.</summary>
+    public static string? FindOnPath(string name)
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

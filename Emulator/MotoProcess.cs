@@ -18,22 +18,16 @@ internal sealed class MotoProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static MotoProcess Start(string executable, int port)
+    /// <summary>Starts moto_server bound to this process's life (see <see cref="ChildProcessLauncher"/>).</summary>
+    public static async Task<MotoProcess> StartAsync(string executable, int port)
     {
-        var info = new ProcessStartInfo(executable)
-        {
-            ArgumentList = { "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = ChildProcessLauncher.StartInfo(
+            executable, ["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         var process = new Process { StartInfo = info };
         var moto = new MotoProcess(process);
         process.OutputDataReceived += (_, e) => moto.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => moto.Remember(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        await ChildProcessLauncher.Shared.StartAsync(process);
         return moto;
     }
 

@@ -1,6 +1,9 @@
-using Microsoft.Extensions.Hosting;
+using FilePipeline.Processor;
+using FilePipeline.Processor.Lambda;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.AddServiceDefaults();
-using var host = builder.Build();
-await host.RunAsync();
+if (Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API") is { Length: > 0 } runtimeApi)
+{
+    return await LambdaEntryPoint.RunAsync(args, runtimeApi);
+}
+
+return await WorkerEntryPoint.RunAsync(args);

@@ -13,6 +13,7 @@ need() { # need <command> <how to get it>
 
 need dotnet "install the .NET 10 SDK (global.json pins 10.0.401): https://dot.net"
 need python3 "install Python 3 (moto_server runs on it)"
+need cfn-lint 'install the CloudFormation linter: pip install cfn-lint   (the template test runs it)'
 need moto_server 'install the local AWS emulator: pip install "moto[server]"   (or set AWS_ENDPOINT_URL to a running LocalStack)'
 
 # Debian packages used by some tests (browser tests drive Debian's chromium). Installed when we are root.

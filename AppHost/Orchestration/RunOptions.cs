@@ -1,0 +1,5 @@
+namespace FilePipeline.AppHost.Orchestration;
+
+/// <summary>What <c>dotnet run --project AppHost</c> was asked to do.</summary>
+public sealed record RunOptions(
+    int Processors, string? Endpoint, string StackName, TimeSpan ReadyTimeout, bool ExitWhenReady);

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace FilePipeline.Processor.Events;
+
+/// <summary>
+/// Classifies a queue message body: an S3 notification (direct, or SNS-wrapped raw or not), an EventBridge
+/// S3 event, an <c>s3:TestEvent</c>, or not an S3 event at all. Never throws on any input.
+/// </summary>
+public static class EnvelopeParser
+{
+    /// <summary>An S3 notification holds one record; a body with more than this is not one of ours.</summary>
+    public const int MaxRecords = 100;
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
+
+    public static Envelope Parse(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return Envelope.NotS3("empty body");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body, Options);
+            return Classify(document.RootElement, "s3", snsDepth: 0);
+        }
+        catch (JsonException exception)
+        {
+            return Envelope.NotS3($"malformed JSON ({exception.Message})");
+        }
+    }
+
+    private static Envelope Classify(JsonElement root, string source, int snsDepth)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return Envelope.NotS3($"JSON {root.ValueKind} instead of an object");
+        }
+
+        if (Text(root, "Type") == "Notification" && Text(root, "Message") is { } message)
+        {
+            if (snsDepth > 0)
+            {
+                return Envelope.NotS3("SNS notification inside an SNS notification");
+            }
+
+            try
+            {
+                using var inner = JsonDocument.Parse(message, Options);
+                return Classify(inner.RootElement, "sns", snsDepth + 1);
+            }
+            catch (JsonException exception)
+            {
+                return Envelope.NotS3($"SNS message is not JSON ({exception.Message})");
+            }
+        }
+
+        if (Text(root, "Event") == "s3:TestEvent")
+        {
+            return Envelope.Test(source);
+        }
+
+        if (root.TryGetProperty("Records", out var records))
+        {
+            return FromRecords(records, source);
+        }
+
+        if (Text(root, "source") == "aws.s3" && Text(root, "detail-type") is { } detailType)
+        {
+            return FromEventBridge(root, detailType);
+        }
+
+        return Envelope.NotS3("JSON object without Records, S3 test event or EventBridge S3 detail");
+    }
+
+    private static Envelope FromRecords(JsonElement records, string source)
+    {
+        if (records.ValueKind != JsonValueKind.Array)
+        {
+            return Envelope.NotS3("Records is not an array");
+        }
+
+        var count = records.GetArrayLength();
+        if (count == 0)
+        {
+            return Envelope.NotS3("Records is empty");
+        }
+
+        if (count > MaxRecords)
+        {
+            return Envelope.NotS3($"Records holds {count} entries, more than {MaxRecords}");
+        }
+
+        var events = new List<ObjectEvent>(count);
+        foreach (var record in records.EnumerateArray())
+        {
+            if (record.ValueKind != JsonValueKind.Object)
+            {
+                return Envelope.NotS3("a Records entry is not an object");
+            }
+
+            var eventSource = Text(record, "eventSource");
+            if (eventSource is not null && eventSource != "aws:s3")
+            {
+                return Envelope.NotS3($"record from {eventSource}, not aws:s3");
+            }
+
+            if (!record.TryGetProperty("s3", out var s3) || s3.ValueKind != JsonValueKind.Object
+                || !s3.TryGetProperty("bucket", out var bucket) || !s3.TryGetProperty("object", out var obj)
+                || Text(bucket, "name") is not { Length: > 0 } bucketName
+                || Text(obj, "key") is not { Length: > 0 } encodedKey
+                || Text(record, "eventName") is not { Length: > 0 } eventName)
+            {
+                return Envelope.NotS3("record lacks eventName, s3.bucket.name or s3.object.key");
+            }
+
+            events.Add(new ObjectEvent(
+                eventName.StartsWith("s3:", StringComparison.Ordinal) ? eventName[3..] : eventName,
+                Time(record, "eventTime"),
+                bucketName,
+                ObjectKey.DecodeForm(encodedKey),
+                Number(obj, "size"),
+                Unquote(Text(obj, "eTag") ?? Text(obj, "etag")),
+                Text(obj, "versionId"),
+                Text(obj, "sequencer")));
+        }
+
+        return Envelope.Objects(source, events);
+    }
+
+    private static Envelope FromEventBridge(JsonElement root, string detailType)
+    {
+        var action = detailType switch
+        {
+            "Object Created" => "ObjectCreated",
+            "Object Deleted" => "ObjectRemoved",
+            _ => null,
+        };
+        if (action is null)
+        {
+            return Envelope.NotS3($"EventBridge S3 event '{detailType}' is not Object Created/Deleted");
+        }
+
+        if (!root.TryGetProperty("detail", out var detail) || detail.ValueKind != JsonValueKind.Object
+            || !detail.TryGetProperty("bucket", out var bucket) || !detail.TryGetProperty("object", out var obj)
+            || Text(bucket, "name") is not { Length: > 0 } bucketName
+            || Text(obj, "key") is not { Length: > 0 } key)
+        {
+            return Envelope.NotS3("EventBridge event lacks detail.bucket.name or detail.object.key");
+        }
+
+        var reason = Text(detail, "reason") ?? (action == "ObjectCreated" ? "Put" : "Delete");
+        var objectEvent = new ObjectEvent(
+            $"{action}:{reason}",
+            Time(root, "time"),
+            bucketName,
+            key,
+            Number(obj, "size"),
+            Unquote(Text(obj, "etag")),
+            Text(obj, "version-id"),
+            Text(obj, "sequencer"));
+        return Envelope.Objects("eventbridge", [objectEvent]);
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static long? Number(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.Number when value.TryGetInt64(out var n) && n >= 0 => n,
+                JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
+                _ => null,
+            }
+            : null;
+
+    private static DateTimeOffset? Time(JsonElement element, string name) =>
+        Text(element, name) is { } text
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : null;
+
+    private static string? Unquote(string? etag) => etag?.Trim('"');
+}

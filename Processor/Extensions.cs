@@ -1,0 +1,97 @@
+using Amazon.DynamoDBv2;
+using Amazon.S3;
+using FilePipeline.FileRecords;
+using FilePipeline.Processor.Handling;
+using FilePipeline.Processor.Lambda;
+using FilePipeline.Processor.Validation;
+using FilePipeline.Processor.Worker;
+using Amazon.SQS;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FilePipeline.Processor;
+
+/// <summary>The processor's wiring, shared by its two hosts (queue worker, Lambda runtime).</summary>
+public static class Extensions
+{
+    /// <summary>Options, AWS clients, the record store and the batch handler.</summary>
+    public static TBuilder AddProcessorHandler<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddOptions<ProcessorOptions>().BindConfiguration(ProcessorOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProcessorOptions>, ProcessorOptionsValidator>();
+        services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section)
+            .Validate(resources => !string.IsNullOrWhiteSpace(resources.TableName), "AWS:Resources:TableName (env AWS__Resources__TableName) is required.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => AwsClientFactory.CreateS3());
+        services.TryAddSingleton(_ => AwsClientFactory.CreateDynamoDB());
+        services.AddSingleton(provider => new RecordStore(
+            provider.GetRequiredService<IAmazonDynamoDB>(),
+            provider.GetRequiredService<IOptions<ResourceOptions>>().Value.TableName!));
+        services.AddSingleton(provider => ValidationPolicy.From(provider.GetRequiredService<IOptions<ProcessorOptions>>().Value));
+        services.AddSingleton(provider => new ObjectEventHandler(
+            provider.GetRequiredService<IAmazonS3>(),
+            provider.GetRequiredService<RecordStore>(),
+            provider.GetRequiredService<ValidationPolicy>(),
+            provider.GetRequiredService<ILogger<ObjectEventHandler>>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IMessageHandler>(provider =>
+        {
+            var handler = provider.GetRequiredService<ObjectEventHandler>();
+            var rate = provider.GetRequiredService<IOptions<ProcessorOptions>>().Value.MaxMessagesPerSecond;
+            return rate > 0 ? new RateLimitedHandler(handler, RateLimitedHandler.Create(rate)) : handler;
+        });
+        services.AddSingleton(provider => new BatchProcessor(
+            provider.GetRequiredService<IMessageHandler>(),
+            provider.GetRequiredService<IOptions<ProcessorOptions>>().Value.MaxConcurrency,
+            provider.GetRequiredService<ILogger<BatchProcessor>>()));
+        return builder;
+    }
+
+    /// <summary>The long-polling queue worker, its readiness health check and a shutdown that finishes in-flight work.</summary>
+    public static TBuilder AddQueueWorker<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddOptions<ResourceOptions>()
+            .Validate(resources => !string.IsNullOrWhiteSpace(resources.QueueUrl), "AWS:Resources:QueueUrl (env AWS__Resources__QueueUrl) is required.");
+        services.TryAddSingleton(_ => AwsClientFactory.CreateSqs());
+        services.AddSingleton(provider => WorkerSettings.From(
+            provider.GetRequiredService<IOptions<ProcessorOptions>>().Value,
+            provider.GetRequiredService<IOptions<ResourceOptions>>().Value));
+        services.AddSingleton<WorkerReadiness>();
+        services.AddHealthChecks().AddCheck<WorkerReadiness>("pollers");
+        services.AddHostedService(provider => new QueueWorker(
+            provider.GetRequiredService<IAmazonSQS>(),
+            provider.GetRequiredService<BatchProcessor>(),
+            provider.GetRequiredService<WorkerSettings>(),
+            provider.GetRequiredService<WorkerReadiness>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<QueueWorker>>()));
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        return builder;
+    }
+
+    /// <summary>The Lambda custom runtime: the Runtime API loop around the SQS batch handler.</summary>
+    public static TBuilder AddLambdaRuntime<TBuilder>(this TBuilder builder, string runtimeApi)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddSingleton(_ => new RuntimeApiClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, runtimeApi));
+        services.AddSingleton<IInvocationHandler>(provider => new SqsBatchInvocationHandler(provider.GetRequiredService<BatchProcessor>()));
+        services.AddSingleton(provider => new LambdaRuntime(
+            provider.GetRequiredService<RuntimeApiClient>(),
+            provider.GetRequiredService<IInvocationHandler>(),
+            TimeSpan.FromMilliseconds(provider.GetRequiredService<IOptions<ProcessorOptions>>().Value.DeadlineMarginMilliseconds),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<LambdaRuntime>>()));
+        services.AddHostedService<LambdaRuntimeService>();
+        return builder;
+    }
+}

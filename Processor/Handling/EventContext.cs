@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using FilePipeline.FileRecords;
+using FilePipeline.Processor.Events;
+
+namespace FilePipeline.Processor.Handling;
+
+/// <summary>One object event being handled: the event, its message and when handling began.</summary>
+internal sealed record EventContext(ObjectEvent Event, QueueMessage Message, DateTimeOffset ReceivedAt, long Started)
+{
+    /// <summary>The record's fields that come from the event and the message.</summary>
+    public FileRecord Record(RecordStatus status, TimeProvider time, Activity? activity, ActivityContext? parent) => new()
+    {
+        Bucket = Event.Bucket,
+        Key = Event.Key,
+        Status = status,
+        EventName = Event.EventName,
+        EventTime = Event.EventTime,
+        Size = Event.Size,
+        ETag = Event.ETag,
+        VersionId = Event.VersionId,
+        Sequencer = Event.Sequencer,
+        ReceivedAt = ReceivedAt,
+        ProcessedAt = time.GetUtcNow(),
+        Attempts = Message.ReceiveCount,
+        MessageId = Message.MessageId,
+        TraceId = activity?.TraceId.ToHexString() ?? parent?.TraceId.ToHexString(),
+    };
+}

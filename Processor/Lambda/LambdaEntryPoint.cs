@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FilePipeline.Processor.Lambda;
+
+/// <summary>
+/// Lambda mode (<c>AWS_LAMBDA_RUNTIME_API</c> set): a lean host (environment configuration only, one console
+/// logger) running the Runtime API loop. Anything that fails before the loop runs is reported to
+/// <c>/runtime/init/error</c> and the process exits non-zero, as the custom-runtime contract asks.
+/// </summary>
+public static class LambdaEntryPoint
+{
+    public static async Task<int> RunAsync(string[] args, string runtimeApi)
+    {
+        IHost host;
+        try
+        {
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
+            builder.Configuration.AddEnvironmentVariables();
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+            builder.AddServiceDefaults();
+            builder.AddProcessorHandler();
+            builder.AddLambdaRuntime(runtimeApi);
+            host = builder.Build();
+            await host.StartAsync();
+        }
+        catch (Exception exception)
+        {
+            await ReportInitErrorAsync(runtimeApi, exception);
+            return 1;
+        }
+
+        using (host)
+        {
+            await host.WaitForShutdownAsync();
+        }
+
+        return 0;
+    }
+
+    private static async Task ReportInitErrorAsync(string runtimeApi, Exception exception)
+    {
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
+        Log.InitFailed(loggerFactory.CreateLogger(typeof(LambdaEntryPoint).FullName!), exception);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        await new RuntimeApiClient(http, runtimeApi).InitErrorAsync(RuntimeError.From(exception), CancellationToken.None);
+    }
+}

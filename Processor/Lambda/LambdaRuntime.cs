@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+
+namespace FilePipeline.Processor.Lambda;
+
+/// <summary>
+/// The custom-runtime loop: next → handle → response (or error), for ever. The invocation's deadline (less a
+/// margin to report in time) becomes the handler's cancellation; the trace header is exposed as
+/// <c>_X_AMZN_TRACE_ID</c> as the managed runtimes do, and the handler continues it.
+/// </summary>
+public sealed class LambdaRuntime(
+    RuntimeApiClient api, IInvocationHandler handler, TimeSpan deadlineMargin, TimeProvider time, ILogger<LambdaRuntime> logger)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            LambdaInvocation invocation;
+            try
+            {
+                invocation = await api.NextAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await InvokeAsync(invocation, cancellationToken);
+        }
+    }
+
+    /// <summary>Handles one invocation and reports its outcome to the Runtime API.</summary>
+    public async Task InvokeAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
+    {
+        Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceHeader);
+        var remaining = invocation.Deadline - time.GetUtcNow() - deadlineMargin;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (invocation.Deadline != DateTimeOffset.MaxValue)
+        {
+            deadline.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        }
+
+        byte[] response;
+        try
+        {
+            response = await handler.InvokeAsync(invocation, deadline.Token);
+        }
+        catch (Exception exception)
+        {
+            var error = exception is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                ? new RuntimeError($"The invocation did not finish before its deadline ({invocation.Deadline:O}).", "Timeout", [])
+                : RuntimeError.From(exception);
+            Log.InvocationFailed(logger, exception, invocation.RequestId, error.ErrorType);
+            await api.ErrorAsync(invocation.RequestId, error, cancellationToken);
+            return;
+        }
+
+        await api.ResponseAsync(invocation.RequestId, response, cancellationToken);
+    }
+}

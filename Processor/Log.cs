@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+
+namespace FilePipeline.Processor;
+
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Message {MessageId}: s3:TestEvent via {Source} acknowledged and dropped")]
+    public static partial void TestEventDropped(ILogger logger, string messageId, string source);
+
+    [LoggerMessage(2, LogLevel.Warning, "Message {MessageId}: not an S3 event ({Reason}; body {BodyLength} chars); it fails and will reach the dead-letter queue")]
+    public static partial void NotAnS3Event(ILogger logger, string messageId, string reason, int bodyLength);
+
+    [LoggerMessage(3, LogLevel.Information, "Message {MessageId}: event {EventName} for s3://{Bucket}/{Key} is neither created nor removed; ignored")]
+    public static partial void UnsupportedEvent(ILogger logger, string messageId, string eventName, string bucket, string key);
+
+    [LoggerMessage(4, LogLevel.Information, "Record s3://{Bucket}/{Key}: {Status} ({DetectedType}) {Reason} from message {MessageId}")]
+    public static partial void RecordWritten(ILogger logger, string bucket, string key, string status, string? detectedType, string? reason, string? messageId);
+
+    [LoggerMessage(5, LogLevel.Information, "Message {MessageId}: s3://{Bucket}/{Key} already has a newer record than {OrderKey}; left unchanged")]
+    public static partial void StaleEvent(ILogger logger, string messageId, string bucket, string key, string orderKey);
+
+    [LoggerMessage(6, LogLevel.Warning, "Message {MessageId} failed on receive {ReceiveCount}; it will be retried")]
+    public static partial void MessageFailed(ILogger logger, Exception exception, string messageId, int receiveCount);
+
+    [LoggerMessage(7, LogLevel.Warning, "Message {MessageId} was cancelled before it finished; it will be retried")]
+    public static partial void MessageCancelled(ILogger logger, string messageId);
+
+    [LoggerMessage(8, LogLevel.Warning, "Batch cancelled: {Unfinished} of {Total} messages unfinished, reported as failed")]
+    public static partial void BatchCancelled(ILogger logger, int unfinished, int total);
+
+    [LoggerMessage(9, LogLevel.Warning, "FIFO batch stopped at failed message {MessageId}; {Remaining} later messages reported as failed")]
+    public static partial void FifoStopped(ILogger logger, string messageId, int remaining);
+
+    [LoggerMessage(20, LogLevel.Error, "Invocation {RequestId} failed ({ErrorType}); reported to the Runtime API")]
+    public static partial void InvocationFailed(ILogger logger, Exception exception, string requestId, string errorType);
+
+    [LoggerMessage(21, LogLevel.Critical, "Lambda init failed; reported to the Runtime API")]
+    public static partial void InitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(22, LogLevel.Information, "Lambda runtime ready: {Api}, table {Table}, max concurrency {MaxConcurrency}")]
+    public static partial void LambdaReady(ILogger logger, string api, string table, int maxConcurrency);
+
+    [LoggerMessage(30, LogLevel.Information, "Worker ready: {Pollers} pollers on {QueueUrl}")]
+    public static partial void WorkerReady(ILogger logger, int pollers, string queueUrl);
+
+    [LoggerMessage(31, LogLevel.Information, "Worker stopping: no new receives; finishing in-flight messages")]
+    public static partial void WorkerStopping(ILogger logger);
+
+    [LoggerMessage(32, LogLevel.Information, "Worker stopped: pollers on {QueueUrl} finished")]
+    public static partial void WorkerStopped(ILogger logger, string queueUrl);
+
+    [LoggerMessage(33, LogLevel.Warning, "Queue {QueueUrl} not reachable; trying again in {DelaySeconds:0.0} s")]
+    public static partial void QueueUnavailable(ILogger logger, Exception exception, string queueUrl, double delaySeconds);
+
+    [LoggerMessage(34, LogLevel.Warning, "ReceiveMessage on {QueueUrl} failed; next poll in {DelaySeconds:0.0} s")]
+    public static partial void ReceiveFailed(ILogger logger, Exception exception, string queueUrl, double delaySeconds);
+
+    [LoggerMessage(35, LogLevel.Warning, "DeleteMessageBatch of {Count} messages failed; they will be redelivered and deduplicated by the record store")]
+    public static partial void DeleteFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(36, LogLevel.Warning, "DeleteMessageBatch entry {EntryId} failed: {Code} {Message}")]
+    public static partial void DeleteEntryFailed(ILogger logger, string? entryId, string? code, string? message);
+
+    [LoggerMessage(37, LogLevel.Warning, "ChangeMessageVisibilityBatch of {Count} messages failed")]
+    public static partial void VisibilityFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(38, LogLevel.Warning, "ChangeMessageVisibilityBatch entry {EntryId} failed: {Code} {Message}")]
+    public static partial void VisibilityEntryFailed(ILogger logger, string? entryId, string? code, string? message);
+
+    [LoggerMessage(39, LogLevel.Information, "Message {MessageId} (receive {ReceiveCount}) will be retried in {VisibilitySeconds} s")]
+    public static partial void RetryScheduled(ILogger logger, string? messageId, int receiveCount, int visibilitySeconds);
+
+    [LoggerMessage(40, LogLevel.Debug, "Extended the visibility of {Count} in-flight messages to {VisibilitySeconds} s")]
+    public static partial void VisibilityExtended(ILogger logger, int count, int visibilitySeconds);
+}

@@ -1,0 +1,179 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace FilePipeline.Processor.Scanning;
+
+/// <summary>Detects binary formats from an object's first bytes, and reads image dimensions from them.</summary>
+public static class MagicBytes
+{
+    /// <summary>The binary media type the head's signature names, or null when it names none.</summary>
+    public static string? Detect(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith("%PDF-"u8))
+        {
+            return MediaTypes.Pdf;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
+        {
+            return MediaTypes.Png;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
+        {
+            return MediaTypes.Jpeg;
+        }
+
+        if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8))
+        {
+            return MediaTypes.Gif;
+        }
+
+        if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
+        {
+            return MediaTypes.WebP;
+        }
+
+        if (head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8))
+        {
+            return ZipFlavour(head);
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+        {
+            return MediaTypes.Gzip;
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x7F, (byte)'E', (byte)'L', (byte)'F']))
+        {
+            return MediaTypes.Elf;
+        }
+
+        if (head.StartsWith("MZ"u8) && IsPortableExecutable(head))
+        {
+            return MediaTypes.PortableExecutable;
+        }
+
+        return null;
+    }
+
+    /// <summary>Width and height for PNG, GIF and JPEG heads; null when the head does not hold them.</summary>
+    public static (int Width, int Height)? Dimensions(string type, ReadOnlySpan<byte> head) => type switch
+    {
+        MediaTypes.Png when head.Length >= 24 && head[12..16].SequenceEqual("IHDR"u8) =>
+            ((int)BinaryPrimitives.ReadUInt32BigEndian(head[16..]), (int)BinaryPrimitives.ReadUInt32BigEndian(head[20..])),
+        MediaTypes.Gif when head.Length >= 10 =>
+            (BinaryPrimitives.ReadUInt16LittleEndian(head[6..]), BinaryPrimitives.ReadUInt16LittleEndian(head[8..])),
+        MediaTypes.Jpeg => JpegDimensions(head),
+        _ => null,
+    };
+
+    private static (int Width, int Height)? JpegDimensions(ReadOnlySpan<byte> head)
+    {
+        var at = 2;
+        while (at + 4 <= head.Length)
+        {
+            if (head[at] != 0xFF)
+            {
+                return null;
+            }
+
+            var marker = head[at + 1];
+            if (marker == 0xFF)
+            {
+                at++; // fill byte
+                continue;
+            }
+
+            if (marker is 0xD8 or 0x01 or (>= 0xD0 and <= 0xD7))
+            {
+                at += 2; // markers without a length
+                continue;
+            }
+
+            var length = BinaryPrimitives.ReadUInt16BigEndian(head[(at + 2)..]);
+            var isStartOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
+            if (isStartOfFrame)
+            {
+                return at + 9 <= head.Length
+                    ? (BinaryPrimitives.ReadUInt16BigEndian(head[(at + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(head[(at + 5)..]))
+                    : null;
+            }
+
+            if (marker == 0xDA || length < 2)
+            {
+                return null; // start of scan before any frame header, or a corrupt segment
+            }
+
+            at += 2 + length;
+        }
+
+        return null;
+    }
+
+    private static bool IsPortableExecutable(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 0x40)
+        {
+            return false;
+        }
+
+        var offset = BinaryPrimitives.ReadInt32LittleEndian(head[0x3C..]);
+        return offset >= 0x40 && offset <= head.Length - 4 && head[offset..(offset + 4)].SequenceEqual("PE\0\0"u8);
+    }
+
+    /// <summary>Walks the zip's local file headers in the head: Office Open XML parts name the flavour.</summary>
+    private static string ZipFlavour(ReadOnlySpan<byte> head)
+    {
+        var at = 0;
+        var sawContentTypes = false;
+        for (var entries = 0; entries < 64 && at + 30 <= head.Length && head[at..].StartsWith("PK\u0003\u0004"u8); entries++)
+        {
+            var flags = BinaryPrimitives.ReadUInt16LittleEndian(head[(at + 6)..]);
+            var compressed = BinaryPrimitives.ReadUInt32LittleEndian(head[(at + 18)..]);
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(head[(at + 26)..]);
+            var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(head[(at + 28)..]);
+            if (at + 30 + nameLength > head.Length)
+            {
+                break;
+            }
+
+            var name = Encoding.UTF8.GetString(head.Slice(at + 30, nameLength));
+            sawContentTypes |= name == "[Content_Types].xml";
+            if (name.StartsWith("word/", StringComparison.Ordinal))
+            {
+                return MediaTypes.Docx;
+            }
+
+            if (name.StartsWith("xl/", StringComparison.Ordinal))
+            {
+                return MediaTypes.Xlsx;
+            }
+
+            if (name.StartsWith("ppt/", StringComparison.Ordinal))
+            {
+                return MediaTypes.Pptx;
+            }
+
+            if ((flags & 0x08) != 0)
+            {
+                break; // sizes follow the data: the next header cannot be found without inflating
+            }
+
+            var next = (long)at + 30 + nameLength + extraLength + compressed;
+            if (next > head.Length)
+            {
+                break;
+            }
+
+            at = (int)next;
+        }
+
+        // An Office file whose parts use data descriptors: its part names still sit uncompressed in the head.
+        return !sawContentTypes ? MediaTypes.Zip
+            : head.IndexOf("word/"u8) >= 0 ? MediaTypes.Docx
+            : head.IndexOf("xl/"u8) >= 0 ? MediaTypes.Xlsx
+            : head.IndexOf("ppt/"u8) >= 0 ? MediaTypes.Pptx
+            : MediaTypes.Zip;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace FilePipeline.Processor;
+
+/// <summary>
+/// Worker mode: the long-polling queue worker. With <c>ASPNETCORE_URLS</c> (or <c>--urls</c>) it also serves
+/// <c>/health</c> and <c>/alive</c>, so an orchestrator can wait for it.
+/// </summary>
+public static class WorkerEntryPoint
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var serveHttp = Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 }
+            || args.Any(arg => arg.StartsWith("--urls", StringComparison.Ordinal));
+        if (serveHttp)
+        {
+            var web = WebApplication.CreateSlimBuilder(args);
+            web.AddServiceDefaults();
+            web.AddProcessorHandler();
+            web.AddQueueWorker();
+            await using var app = web.Build();
+            app.MapDefaultEndpoints();
+            await app.RunAsync();
+            return 0;
+        }
+
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.AddServiceDefaults();
+        builder.AddProcessorHandler();
+        builder.AddQueueWorker();
+        using var host = builder.Build();
+        await host.RunAsync();
+        return 0;
+    }
+}

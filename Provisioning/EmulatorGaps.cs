@@ -1,0 +1,119 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace FilePipeline.Provisioning;
+
+/// <summary>
+/// What moto's CloudFormation (5.2.1) ignores in infra/filepipeline.yaml, applied by API after a local stack
+/// is created so that the local stack behaves like the template says (uploads really reach the queue).
+/// Each step names the gap it covers. Deliberately not applied locally:
+/// <list type="bullet">
+/// <item>The bucket policy denying non-TLS access (moto has no <c>AWS::S3::BucketPolicy</c>): the local
+/// endpoint is plain HTTP, so on an emulator that enforces policies it would deny every request.</item>
+/// <item>Table SSE (moto ignores <c>SSESpecification</c> and has no API to set it afterwards).</item>
+/// <item>The SNS topic policy (moto has no <c>AWS::SNS::TopicPolicy</c>; the NuGet copy has no SNS client
+/// and moto does not enforce topic policies, so delivery works without it).</item>
+/// </list>
+/// </summary>
+public sealed class EmulatorGaps(IAmazonS3 s3, IAmazonDynamoDB dynamo)
+{
+    /// <summary>The steps, in the order they are applied.</summary>
+    public IReadOnlyList<EmulatorGap> Steps =>
+    [
+        new("BucketNotification",
+            "moto's CloudFormation ignores the bucket's NotificationConfiguration: without it no upload reaches the queue",
+            ApplyNotificationAsync),
+        new("PublicAccessBlock",
+            "moto's CloudFormation ignores the bucket's PublicAccessBlockConfiguration",
+            ApplyPublicAccessBlockAsync),
+        new("Versioning",
+            "moto's CloudFormation ignores the bucket's VersioningConfiguration",
+            ApplyVersioningAsync),
+        new("OwnershipControls",
+            "moto's CloudFormation ignores the bucket's OwnershipControls",
+            ApplyOwnershipControlsAsync),
+        new("PointInTimeRecovery",
+            "moto's CloudFormation ignores the table's PointInTimeRecoverySpecification",
+            ApplyPointInTimeRecoveryAsync),
+    ];
+
+    /// <summary>Applies every step; each is idempotent.</summary>
+    public async Task ApplyAsync(StackOutputs outputs, CancellationToken cancellationToken)
+    {
+        foreach (var step in Steps)
+        {
+            await step.Apply(outputs, cancellationToken);
+        }
+    }
+
+    /// <summary>The template's NotificationConfiguration for the stack's routing (no key filter locally).</summary>
+    public static PutBucketNotificationRequest NotificationFor(StackOutputs outputs)
+    {
+        List<EventType> events = [EventType.ObjectCreatedAll, EventType.ObjectRemovedAll];
+        return outputs.Routing switch
+        {
+            RoutingMode.Direct => new()
+            {
+                BucketName = outputs.BucketName,
+                QueueConfigurations = [new QueueConfiguration { Id = "uploads", Queue = outputs.QueueArn, Events = events }],
+            },
+            RoutingMode.Sns => new()
+            {
+                BucketName = outputs.BucketName,
+                TopicConfigurations =
+                [
+                    new TopicConfiguration
+                    {
+                        Id = "uploads",
+                        Topic = outputs.TopicArn ?? throw new InvalidOperationException($"Stack '{outputs.StackName}' routes through SNS but has no TopicArn output."),
+                        Events = events,
+                    },
+                ],
+            },
+            RoutingMode.EventBridge => new() { BucketName = outputs.BucketName, EventBridgeConfiguration = new EventBridgeConfiguration() },
+            _ => throw new ArgumentOutOfRangeException(nameof(outputs), outputs.Routing, "Unknown routing."),
+        };
+    }
+
+    private Task ApplyNotificationAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
+        s3.PutBucketNotificationAsync(NotificationFor(outputs), cancellationToken);
+
+    private Task ApplyPublicAccessBlockAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
+        s3.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
+        {
+            BucketName = outputs.BucketName,
+            PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration
+            {
+                BlockPublicAcls = true,
+                BlockPublicPolicy = true,
+                IgnorePublicAcls = true,
+                RestrictPublicBuckets = true,
+            },
+        }, cancellationToken);
+
+    private Task ApplyVersioningAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
+        s3.PutBucketVersioningAsync(new PutBucketVersioningRequest
+        {
+            BucketName = outputs.BucketName,
+            VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled },
+        }, cancellationToken);
+
+    private Task ApplyOwnershipControlsAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
+        s3.PutBucketOwnershipControlsAsync(new PutBucketOwnershipControlsRequest
+        {
+            BucketName = outputs.BucketName,
+            OwnershipControls = new OwnershipControls
+            {
+                Rules = [new OwnershipControlsRule { ObjectOwnership = ObjectOwnership.BucketOwnerEnforced }],
+            },
+        }, cancellationToken);
+
+    private Task ApplyPointInTimeRecoveryAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
+        dynamo.UpdateContinuousBackupsAsync(new UpdateContinuousBackupsRequest
+        {
+            TableName = outputs.TableName,
+            PointInTimeRecoverySpecification = new PointInTimeRecoverySpecification { PointInTimeRecoveryEnabled = true },
+        }, cancellationToken);
+}
