@@ -1,7 +1,9 @@
 using FilePipeline.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -30,7 +32,7 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Traces from every <c>FilePipeline.*</c> source plus ASP.NET Core and HttpClient; metrics from every
+    /// Traces from every <c>FilePipeline.*</c> source plus ASP.NET Core, HttpClient and the AWS SDK; metrics from every
     /// <c>FilePipeline.*</c> meter plus the runtime's, ASP.NET Core's and HttpClient's; logs with their trace and span
     /// ids. Spans are always recorded (the processor stores each file's trace id in its record) but leave the process
     /// only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; without it no exporter exists, so none can log errors.
@@ -51,9 +53,14 @@ public static class Extensions
                 serviceInstanceId: export.ServiceInstanceId,
                 autoGenerateServiceInstanceId: export.ServiceInstanceId is null));
 
+        AwsSdkTracing.Register();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, RequestTracingStartupFilter>());
         telemetry.WithTracing(tracing =>
         {
-            tracing.AddSource(PipelineTelemetry.SourceWildcard).AddSource([.. PipelineTelemetry.FrameworkActivitySources]);
+            tracing
+                .AddSource(PipelineTelemetry.SourceWildcard)
+                .AddSource(AwsSdkTracing.SourceWildcard)
+                .AddSource([.. PipelineTelemetry.FrameworkActivitySources]);
             if (export.Enabled)
             {
                 tracing.AddOtlpExporter(options => UseDefaultProtocol(export, options));

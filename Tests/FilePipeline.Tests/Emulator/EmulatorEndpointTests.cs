@@ -90,11 +90,12 @@ public sealed class EmulatorEndpointTests
         using var process = Process.Start(info)!;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        var stderr = await process.StandardError.ReadToEndAsync(timeout.Token);
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
 
         Assert.NotEqual(0, process.ExitCode);
-        Assert.Contains("pip install \"moto[server]\"", stderr);
+        Assert.Contains("pip install \"moto[server]\"", await stdout + await stderr);
     }
 
     private static bool IsRunning(int pid)
