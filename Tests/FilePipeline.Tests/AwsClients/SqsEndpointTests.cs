@@ -1,4 +1,6 @@
 using Amazon;
+using Amazon.CloudFormation;
+using Amazon.CloudFormation.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using FilePipeline.Tests.Infrastructure;
@@ -67,5 +69,20 @@ public sealed class SqsEndpointTests(MotoFixture moto)
         var endpoint = sqs.DetermineServiceOperationEndpoint(new GetQueueUrlRequest("q"));
 
         Assert.Equal("https://sqs.eu-west-1.amazonaws.com", endpoint.URL);
+    }
+
+    [Fact]
+    public async Task No_argument_CloudFormation_client_uses_AWS_ENDPOINT_URL_CLOUDFORMATION()
+    {
+        var environment = Environment(null, "http://127.0.0.1:9/");
+        environment["AWS_ENDPOINT_URL_CLOUDFORMATION"] = moto.Url.ToString();
+        using var scope = new EnvironmentScope(environment);
+        using var cfn = new AmazonCloudFormationClient();
+
+        // moto answering ValidationError proves the request reached it (port 9 would refuse the connection).
+        var error = await Assert.ThrowsAsync<AmazonCloudFormationException>(
+            () => cfn.DescribeStacksAsync(new DescribeStacksRequest { StackName = MotoFixture.UniqueName("envstack") }, Ct));
+
+        Assert.Equal("ValidationError", error.ErrorCode);
     }
 }
