@@ -55,6 +55,9 @@ public sealed class TraceMetadataTests(MotoFixture moto)
             r => r.Spans.FirstOrDefault(s => s.Scope.StartsWith("AWSSDK.", StringComparison.Ordinal) && s.ParentSpanId == uploadSpan.SpanId), TimeSpan.FromSeconds(20), ct);
         Assert.Equal(traceId, sdkSpan.TraceId);
         Assert.Equal("PutObject", sdkSpan.Attributes.GetValueOrDefault("rpc.method"));
+        var sdkMetric = await receiver.WaitForAsync("the AWS SDK call duration metric",
+            r => r.Metrics.FirstOrDefault(m => m.ServiceName == serviceName && m.Scope == "AWSSDK.S3" && m.Name == "client.call.duration"), TimeSpan.FromSeconds(20), ct);
+        Assert.Contains(sdkMetric.PointAttributes, point => point.GetValueOrDefault("rpc.method") == "PutObject");
     }
 
     [Fact]

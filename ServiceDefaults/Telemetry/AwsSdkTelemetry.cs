@@ -3,19 +3,22 @@ using System.Diagnostics;
 using Amazon;
 using Amazon.Runtime.Telemetry;
 using Amazon.Runtime.Telemetry.Tracing;
+using SdkMetrics = Amazon.Runtime.Telemetry.Metrics;
 
 namespace FilePipeline.Telemetry;
 
 /// <summary>
-/// AWSSDK.Core 4 traces every call through its own telemetry abstraction, which does nothing by default
-/// (<c>OpenTelemetry.Instrumentation.AWS</c>, absent from the NuGet copy, is what normally plugs it in). This
-/// bridge turns the SDK's spans into <see cref="Activity"/>s on one <see cref="ActivitySource"/> per SDK scope
-/// (<c>AWSSDK.S3</c>, <c>AWSSDK.DynamoDBv2</c>, …), with the SDK's own <c>rpc.*</c>/<c>aws.*</c> attributes.
+/// AWSSDK.Core 4 traces and measures every call through its own telemetry abstraction, which does nothing by
+/// default (<c>OpenTelemetry.Instrumentation.AWS</c>, absent from the NuGet copy, is what normally plugs it in).
+/// This bridge turns the SDK's spans into <see cref="Activity"/>s and its instruments into
+/// <see cref="System.Diagnostics.Metrics"/> instruments, one <see cref="ActivitySource"/> and one
+/// <see cref="System.Diagnostics.Metrics.Meter"/> per SDK scope (<c>AWSSDK.S3</c>, <c>AWSSDK.DynamoDBv2</c>, …),
+/// with the SDK's own <c>rpc.*</c>/<c>aws.*</c> attributes and <c>client.call.*</c> metrics.
 /// </summary>
-public static class AwsSdkTracing
+public static class AwsSdkTelemetry
 {
-    /// <summary>The SDK names its tracer scopes <c>AWSSDK.&lt;service&gt;</c>.</summary>
-    public const string SourceWildcard = TelemetryConstants.TelemetryScopePrefix + ".*";
+    /// <summary>The SDK names its tracer and meter scopes <c>AWSSDK.&lt;service&gt;</c>.</summary>
+    public const string ScopeWildcard = TelemetryConstants.TelemetryScopePrefix + ".*";
 
     private static int s_registered;
 
@@ -25,7 +28,70 @@ public static class AwsSdkTracing
         if (Interlocked.Exchange(ref s_registered, 1) == 0)
         {
             AWSConfigs.TelemetryProvider.RegisterTracerProvider(new ActivityTracerProvider());
+            AWSConfigs.TelemetryProvider.RegisterMeterProvider(new DiagnosticsMeterProvider());
         }
+    }
+
+    private static TagList Tags(Attributes? attributes)
+    {
+        var tags = new TagList();
+        if (attributes is not null)
+        {
+            foreach (var attribute in attributes.AllAttributes)
+            {
+                tags.Add(attribute);
+            }
+        }
+        return tags;
+    }
+
+    private sealed class DiagnosticsMeterProvider : SdkMetrics.MeterProvider
+    {
+        private readonly ConcurrentDictionary<string, DiagnosticsMeter> _meters = new(StringComparer.Ordinal);
+
+        public override SdkMetrics.Meter GetMeter(string scope, Attributes? attributes = null) =>
+            _meters.GetOrAdd(scope, static name => new DiagnosticsMeter(name));
+    }
+
+    private sealed class DiagnosticsMeter(string scope) : SdkMetrics.Meter
+    {
+        private readonly System.Diagnostics.Metrics.Meter _meter = new(scope);
+
+        public override SdkMetrics.UpDownCounter<T> CreateUpDownCounter<T>(string name, string? units = null, string? description = null) =>
+            new UpDownCounter<T>(_meter.CreateUpDownCounter<T>(name, units, description));
+
+        public override SdkMetrics.MonotonicCounter<T> CreateMonotonicCounter<T>(string name, string? units = null, string? description = null) =>
+            new Counter<T>(_meter.CreateCounter<T>(name, units, description));
+
+        public override SdkMetrics.Histogram<T> CreateHistogram<T>(string name, string? units = null, string? description = null) =>
+            new Histogram<T>(_meter.CreateHistogram<T>(name, units, description));
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _meter.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class UpDownCounter<T>(System.Diagnostics.Metrics.UpDownCounter<T> instrument) : SdkMetrics.UpDownCounter<T>
+        where T : struct
+    {
+        public override void Add(T value, Attributes? attributes = null) => instrument.Add(value, Tags(attributes));
+    }
+
+    private sealed class Counter<T>(System.Diagnostics.Metrics.Counter<T> instrument) : SdkMetrics.MonotonicCounter<T>
+        where T : struct
+    {
+        public override void Add(T value, Attributes? attributes = null) => instrument.Add(value, Tags(attributes));
+    }
+
+    private sealed class Histogram<T>(System.Diagnostics.Metrics.Histogram<T> instrument) : SdkMetrics.Histogram<T>
+        where T : struct
+    {
+        public override void Record(T value, Attributes? attributes = null) => instrument.Record(value, Tags(attributes));
     }
 
     private sealed class ActivityTracerProvider : TracerProvider
@@ -117,7 +183,7 @@ public static class AwsSdkTracing
         {
             if (Recording)
             {
-                _activity!.AddException(exception, attributes is null ? default : new TagList([.. attributes.AllAttributes]));
+                _activity!.AddException(exception, Tags(attributes));
                 _activity.SetStatus(ActivityStatusCode.Error, exception.Message);
             }
         }
