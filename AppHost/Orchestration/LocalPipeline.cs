@@ -16,13 +16,16 @@ public sealed class LocalPipeline(RunOptions options, LogMultiplexer logs, ILogg
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(20);
 
+    /// <summary>moto_server answers in about 0.5 s on an idle machine; a loaded one can take many times that.</summary>
+    private static readonly TimeSpan EmulatorStartTimeout = TimeSpan.FromSeconds(90);
+
     public async Task<int> RunAsync(CancellationToken stopping)
     {
         var clock = Stopwatch.StartNew();
         EmulatorEndpoint emulator;
         try
         {
-            emulator = await EmulatorEndpoint.StartOrAttachAsync(options.Endpoint, cancellationToken: stopping);
+            emulator = await EmulatorEndpoint.StartOrAttachAsync(options.Endpoint, EmulatorStartTimeout, stopping);
         }
         catch (Exception e) when (e is EmulatorNotFoundException or EmulatorStartException)
         {
