@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Amazon.SQS;
 using FilePipeline.FileRecords;
 using FilePipeline.Viewer.Api;
 using FilePipeline.Viewer.Pipeline;
@@ -46,6 +47,8 @@ public static class Extensions
             new AmazonS3Config { ForcePathStyle = AwsClientSetup.Endpoint(configuration, "S3") is not null }, configuration, "S3")));
         builder.Services.AddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(AwsClientSetup.Apply(
             new AmazonDynamoDBConfig(), configuration, "DYNAMODB")));
+        builder.Services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient(AwsClientSetup.Apply(
+            new AmazonSQSConfig(), configuration, "SQS")));
         builder.Services.AddSingleton(services => new RecordQueries(
             services.GetRequiredService<IAmazonDynamoDB>(),
             services.GetRequiredService<IOptions<ResourceOptions>>().Value.TableName));

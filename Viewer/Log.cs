@@ -8,4 +8,10 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Viewer listens beyond loopback on {Urls}, protected by its access token")]
     public static partial void ExposedWithToken(ILogger logger, string urls);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The queues could not be read")]
+    public static partial void QueueUnreadable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "StartMessageMoveTask is not available here ({Error}); redrive copies messages instead")]
+    public static partial void MoveTaskUnavailable(ILogger logger, string error);
 }

@@ -16,6 +16,8 @@ namespace FilePipeline.Viewer.Api;
 [JsonSerializable(typeof(UploadResult[]))]
 [JsonSerializable(typeof(AntiforgeryToken))]
 [JsonSerializable(typeof(PipelineStatus))]
+[JsonSerializable(typeof(IReadOnlyList<DeadLetter>))]
+[JsonSerializable(typeof(RedriveResult))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 public sealed partial class ViewerJsonContext : JsonSerializerContext;

@@ -94,7 +94,7 @@ public class ViewerStack(MotoFixture moto) : IAsyncLifetime
         MessageId = Guid.NewGuid().ToString(),
     };
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_viewer is not null)
         {
