@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text;
+using Amazon.S3.Model;
+using FilePipeline.Telemetry;
+using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Processor;
+
+namespace FilePipeline.Tests.Telemetry;
+
+/// <summary>
+/// The whole pipeline on moto with the real worker process exporting to an in-test OTLP receiver: an upload with a
+/// traceparent and its processing are one trace, and the record holds its id.
+/// </summary>
+public sealed class PipelineTelemetryTests(MotoFixture moto)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Upload_queue_processing_and_record_share_one_trace_and_the_worker_exports_spans_metrics_and_logs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var receiver = await OtlpReceiver.StartAsync(ct);
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await using var queues = await QueueResources.CreateAsync(moto, aws, maxReceiveCount: 5, ct);
+        var workerName = $"worker-{Guid.NewGuid():N}";
+        var uploaderName = $"uploader-{Guid.NewGuid():N}";
+        var environment = new Dictionary<string, string>(moto.Emulator.ClientEnvironment())
+        {
+            ["AWS_ACCESS_KEY_ID"] = "test",
+            ["AWS_SECRET_ACCESS_KEY"] = "test",
+            ["AWS__Resources__BucketName"] = aws.Bucket,
+            ["AWS__Resources__QueueUrl"] = queues.QueueUrl,
+            ["AWS__Resources__DeadLetterQueueUrl"] = queues.DeadLetterQueueUrl,
+            ["AWS__Resources__TableName"] = aws.Table,
+            ["Processor__WaitTimeSeconds"] = "1",
+            [OtlpExport.EndpointKey] = receiver.Endpoint.ToString(),
+            [OtlpExport.ServiceNameKey] = workerName,
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+        };
+        await using var worker = WorkerProcess.Start(environment);
+
+        // Uploaded the way the viewer and the upload verb do it: an upload span whose traceparent goes into the object.
+        using var uploader = TelemetryTestHost.Build(new Dictionary<string, string?>
+        {
+            [OtlpExport.EndpointKey] = receiver.Endpoint.ToString(),
+            [OtlpExport.ServiceNameKey] = uploaderName,
+        });
+        await uploader.StartAsync(ct);
+        using var source = new ActivitySource("FilePipeline.Test");
+        string traced;
+        using (var upload = UploadTracing.StartUpload(source, aws.Bucket, "reports/traced.txt"))
+        {
+            Assert.NotNull(upload);
+            traced = upload.TraceId.ToHexString();
+            var request = new PutObjectRequest { BucketName = aws.Bucket, Key = "reports/traced.txt", ContentBody = "one trace from upload to record\n", ContentType = "text/plain" };
+            TraceMetadata.Inject(upload, (name, value) => request.Metadata[name] = value);
+            await aws.S3.PutObjectAsync(request, ct);
+        }
+        // And one without: e.g. `aws s3 cp`.
+        await aws.PutAsync("reports/untraced.txt", Encoding.UTF8.GetBytes("no traceparent here\n"), "text/plain", cancellationToken: ct);
+        await uploader.StopAsync(ct);
+
+        var record = await Eventually.WaitAsync(() => aws.Store.GetAsync(aws.Bucket, "reports/traced.txt", ct), r => r is not null, Deadline,
+            "the traced file's record; worker output:\n" + worker.Output, ct);
+        var untracedRecord = await Eventually.WaitAsync(() => aws.Store.GetAsync(aws.Bucket, "reports/untraced.txt", ct), r => r is not null, Deadline,
+            "the untraced file's record; worker output:\n" + worker.Output, ct);
+        Assert.Equal(traced, record!.TraceId);
+
+        // Upload → processing: the worker's per-file span is a child of the upload span, in the upload's trace.
+        var uploadSpan = await receiver.WaitForAsync("the upload span",
+            r => r.Spans.FirstOrDefault(s => s.ServiceName == uploaderName && s.Name == UploadTracing.SpanName && s.TraceId == traced), Deadline, ct);
+        var stages = await receiver.WaitForAsync("the worker's head, scan and write spans in the upload's trace",
+            r => r.Spans.Where(s => s.ServiceName == workerName && s.TraceId == traced).ToList() is var spans
+                 && new[] { "head", "scan", "write" }.All(stage => spans.Any(s => s.Name == stage)) ? spans : null,
+            Deadline, ct);
+        Assert.All(stages.Where(s => s.Name is "head" or "scan" or "write"), s => Assert.Equal("FilePipeline.Processor", s.Scope));
+        // The AWS SDK's own calls for this file (through the SDK telemetry bridge) are in the same trace.
+        foreach (var call in new[] { "S3.GetObject", "DynamoDB.PutItem" })
+        {
+            var sdkSpan = await receiver.WaitForAsync($"the AWS SDK's {call} span in the upload's trace",
+                r => r.Spans.FirstOrDefault(s => s.ServiceName == workerName && s.TraceId == traced && s.Name == call), Deadline, ct);
+            Assert.StartsWith("AWSSDK.", sdkSpan.Scope, StringComparison.Ordinal);
+            Assert.Equal("aws-api", sdkSpan.Attributes.GetValueOrDefault("rpc.system"));
+        }
+        var fileSpan = Assert.Single(stages, s => s.ParentSpanId == uploadSpan.SpanId);
+        Assert.Equal(aws.Bucket, fileSpan.Attributes.GetValueOrDefault("aws.s3.bucket"));
+        Assert.Equal("reports/traced.txt", fileSpan.Attributes.GetValueOrDefault("aws.s3.key"));
+        Assert.Equal("aws_sqs", fileSpan.Attributes.GetValueOrDefault("messaging.system"));
+        Assert.Contains(stages, s => s.Name == "scan" && s.Attributes.GetValueOrDefault("aws.s3.key") == "reports/traced.txt");
+
+        // The batch's receive and delete spans are their own traces; the file's span links to the receive.
+        var receives = await receiver.WaitForAsync("the worker's receive span linked from the file span",
+            r => r.Spans.FirstOrDefault(s => s.ServiceName == workerName && s.Name == "receive" && fileSpan.LinkedTraceIds.Contains(s.TraceId)), Deadline, ct);
+        Assert.Equal("aws_sqs", receives.Attributes.GetValueOrDefault("messaging.system"));
+        await receiver.WaitForAsync("the worker's delete span",
+            r => r.Spans.FirstOrDefault(s => s.ServiceName == workerName && s.Name == "delete"), Deadline, ct);
+
+        // Without a traceparent: a new trace, recorded in the record, linked to the SQS message's receive.
+        Assert.False(string.IsNullOrEmpty(untracedRecord!.TraceId));
+        Assert.NotEqual(traced, untracedRecord.TraceId);
+        var untracedRoot = await receiver.WaitForAsync("the untraced file's root span",
+            r => r.Spans.FirstOrDefault(s => s.ServiceName == workerName && s.TraceId == untracedRecord.TraceId && s.ParentSpanId == ""), Deadline, ct);
+        Assert.NotEmpty(untracedRoot.LinkedTraceIds);
+        Assert.Contains(receiver.Spans, s => s.Name == "receive" && untracedRoot.LinkedTraceIds.Contains(s.TraceId));
+
+        // Logs written while processing the file carry its trace id.
+        var log = await receiver.WaitForAsync("a worker log line in the upload's trace",
+            r => r.Logs.FirstOrDefault(l => l.ServiceName == workerName && l.TraceId == traced), Deadline, ct);
+        Assert.StartsWith("FilePipeline.Processor", log.Category, StringComparison.Ordinal);
+
+        // The processor's metrics, by name.
+        foreach (var name in new[] { "filepipeline.files", "filepipeline.processing.duration", "filepipeline.queue.lag", "filepipeline.batch.size" })
+        {
+            await receiver.WaitForAsync($"the metric {name}",
+                r => r.Metrics.FirstOrDefault(m => m.ServiceName == workerName && m.Scope == "FilePipeline.Processor" && m.Name == name), Deadline, ct);
+        }
+        await receiver.WaitForAsync("filepipeline.files by status processed",
+            r => r.Metrics.FirstOrDefault(m => m.ServiceName == workerName && m.Name == "filepipeline.files"
+                && m.PointAttributes.Any(p => string.Equals(p.GetValueOrDefault("status"), "processed", StringComparison.OrdinalIgnoreCase))), Deadline, ct);
+        Assert.Empty(receiver.Rejected);
+    }
+}
