@@ -16,6 +16,10 @@ public static class AppHostCli
             "FilePipeline AppHost. Without a command: start the emulator, provision the stack, run the processors and "
             + "the viewer, and keep them running until Ctrl+C.");
         RunCommand.Configure(root);
+        root.Subcommands.Add(UploadCommand.Create());
+        root.Subcommands.Add(BackfillCommand.Create());
+        root.Subcommands.Add(RedriveCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Amazon.SQS;
 
 namespace FilePipeline.Processor;
 
@@ -32,6 +33,18 @@ public static class AwsClientFactory
         }
 
         return new AmazonDynamoDBClient(config);
+    }
+
+    public static IAmazonSQS CreateSqs()
+    {
+        var config = new AmazonSQSConfig();
+        if (Endpoint("SQS") is { } endpoint)
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = Region;
+        }
+
+        return new AmazonSQSClient(config);
     }
 
     private static string Region =>

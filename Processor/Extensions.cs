@@ -4,6 +4,8 @@ using FilePipeline.FileRecords;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Lambda;
 using FilePipeline.Processor.Validation;
+using FilePipeline.Processor.Worker;
+using Amazon.SQS;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -33,16 +35,46 @@ public static class Extensions
             provider.GetRequiredService<IAmazonDynamoDB>(),
             provider.GetRequiredService<IOptions<ResourceOptions>>().Value.TableName!));
         services.AddSingleton(provider => ValidationPolicy.From(provider.GetRequiredService<IOptions<ProcessorOptions>>().Value));
-        services.AddSingleton<IMessageHandler>(provider => new ObjectEventHandler(
+        services.AddSingleton(provider => new ObjectEventHandler(
             provider.GetRequiredService<IAmazonS3>(),
             provider.GetRequiredService<RecordStore>(),
             provider.GetRequiredService<ValidationPolicy>(),
             provider.GetRequiredService<ILogger<ObjectEventHandler>>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IMessageHandler>(provider =>
+        {
+            var handler = provider.GetRequiredService<ObjectEventHandler>();
+            var rate = provider.GetRequiredService<IOptions<ProcessorOptions>>().Value.MaxMessagesPerSecond;
+            return rate > 0 ? new RateLimitedHandler(handler, RateLimitedHandler.Create(rate)) : handler;
+        });
         services.AddSingleton(provider => new BatchProcessor(
             provider.GetRequiredService<IMessageHandler>(),
             provider.GetRequiredService<IOptions<ProcessorOptions>>().Value.MaxConcurrency,
             provider.GetRequiredService<ILogger<BatchProcessor>>()));
+        return builder;
+    }
+
+    /// <summary>The long-polling queue worker, its readiness health check and a shutdown that finishes in-flight work.</summary>
+    public static TBuilder AddQueueWorker<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.AddOptions<ResourceOptions>()
+            .Validate(resources => !string.IsNullOrWhiteSpace(resources.QueueUrl), "AWS:Resources:QueueUrl (env AWS__Resources__QueueUrl) is required.");
+        services.TryAddSingleton(_ => AwsClientFactory.CreateSqs());
+        services.AddSingleton(provider => WorkerSettings.From(
+            provider.GetRequiredService<IOptions<ProcessorOptions>>().Value,
+            provider.GetRequiredService<IOptions<ResourceOptions>>().Value));
+        services.AddSingleton<WorkerReadiness>();
+        services.AddHealthChecks().AddCheck<WorkerReadiness>("pollers");
+        services.AddHostedService(provider => new QueueWorker(
+            provider.GetRequiredService<IAmazonSQS>(),
+            provider.GetRequiredService<BatchProcessor>(),
+            provider.GetRequiredService<WorkerSettings>(),
+            provider.GetRequiredService<WorkerReadiness>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<QueueWorker>>()));
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(60));
         return builder;
     }
 

@@ -39,4 +39,37 @@ internal static partial class Log
 
     [LoggerMessage(22, LogLevel.Information, "Lambda runtime ready: {Api}, table {Table}, max concurrency {MaxConcurrency}")]
     public static partial void LambdaReady(ILogger logger, string api, string table, int maxConcurrency);
+
+    [LoggerMessage(30, LogLevel.Information, "Worker ready: {Pollers} pollers on {QueueUrl}")]
+    public static partial void WorkerReady(ILogger logger, int pollers, string queueUrl);
+
+    [LoggerMessage(31, LogLevel.Information, "Worker stopping: no new receives; finishing in-flight messages")]
+    public static partial void WorkerStopping(ILogger logger);
+
+    [LoggerMessage(32, LogLevel.Information, "Worker stopped: pollers on {QueueUrl} finished")]
+    public static partial void WorkerStopped(ILogger logger, string queueUrl);
+
+    [LoggerMessage(33, LogLevel.Warning, "Queue {QueueUrl} not reachable; trying again in {DelaySeconds:0.0} s")]
+    public static partial void QueueUnavailable(ILogger logger, Exception exception, string queueUrl, double delaySeconds);
+
+    [LoggerMessage(34, LogLevel.Warning, "ReceiveMessage on {QueueUrl} failed; next poll in {DelaySeconds:0.0} s")]
+    public static partial void ReceiveFailed(ILogger logger, Exception exception, string queueUrl, double delaySeconds);
+
+    [LoggerMessage(35, LogLevel.Warning, "DeleteMessageBatch of {Count} messages failed; they will be redelivered and deduplicated by the record store")]
+    public static partial void DeleteFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(36, LogLevel.Warning, "DeleteMessageBatch entry {EntryId} failed: {Code} {Message}")]
+    public static partial void DeleteEntryFailed(ILogger logger, string? entryId, string? code, string? message);
+
+    [LoggerMessage(37, LogLevel.Warning, "ChangeMessageVisibilityBatch of {Count} messages failed")]
+    public static partial void VisibilityFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(38, LogLevel.Warning, "ChangeMessageVisibilityBatch entry {EntryId} failed: {Code} {Message}")]
+    public static partial void VisibilityEntryFailed(ILogger logger, string? entryId, string? code, string? message);
+
+    [LoggerMessage(39, LogLevel.Information, "Message {MessageId} (receive {ReceiveCount}) will be retried in {VisibilitySeconds} s")]
+    public static partial void RetryScheduled(ILogger logger, string? messageId, int receiveCount, int visibilitySeconds);
+
+    [LoggerMessage(40, LogLevel.Debug, "Extended the visibility of {Count} in-flight messages to {VisibilitySeconds} s")]
+    public static partial void VisibilityExtended(ILogger logger, int count, int visibilitySeconds);
 }

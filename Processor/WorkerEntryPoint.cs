@@ -18,6 +18,7 @@ public static class WorkerEntryPoint
             var web = WebApplication.CreateSlimBuilder(args);
             web.AddServiceDefaults();
             web.AddProcessorHandler();
+            web.AddQueueWorker();
             await using var app = web.Build();
             app.MapDefaultEndpoints();
             await app.RunAsync();
@@ -27,6 +28,7 @@ public static class WorkerEntryPoint
         var builder = Host.CreateApplicationBuilder(args);
         builder.AddServiceDefaults();
         builder.AddProcessorHandler();
+        builder.AddQueueWorker();
         using var host = builder.Build();
         await host.RunAsync();
         return 0;

@@ -2,6 +2,8 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.SQS;
+using Amazon.SQS.Model;
 
 namespace FilePipeline.Provisioning;
 
@@ -17,7 +19,7 @@ namespace FilePipeline.Provisioning;
 /// and moto does not enforce topic policies, so delivery works without it).</item>
 /// </list>
 /// </summary>
-public sealed class EmulatorGaps(IAmazonS3 s3, IAmazonDynamoDB dynamo)
+public sealed class EmulatorGaps(IAmazonS3 s3, IAmazonDynamoDB dynamo, IAmazonSQS sqs)
 {
     /// <summary>The steps, in the order they are applied.</summary>
     public IReadOnlyList<EmulatorGap> Steps =>
@@ -34,6 +36,9 @@ public sealed class EmulatorGaps(IAmazonS3 s3, IAmazonDynamoDB dynamo)
         new("OwnershipControls",
             "moto's CloudFormation ignores the bucket's OwnershipControls",
             ApplyOwnershipControlsAsync),
+        new("QueuePolicy",
+            "moto's CloudFormation has no AWS::SQS::QueuePolicy (the resource is skipped)",
+            ApplyQueuePolicyAsync),
         new("PointInTimeRecovery",
             "moto's CloudFormation ignores the table's PointInTimeRecoverySpecification",
             ApplyPointInTimeRecoveryAsync),
@@ -79,6 +84,33 @@ public sealed class EmulatorGaps(IAmazonS3 s3, IAmazonDynamoDB dynamo)
 
     private Task ApplyNotificationAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
         s3.PutBucketNotificationAsync(NotificationFor(outputs), cancellationToken);
+
+    /// <summary>The template's queue policy: only this bucket, topic or rule, only from this account.</summary>
+    public static string QueuePolicyFor(StackOutputs outputs)
+    {
+        // arn:aws:sqs:<region>:<account>:<name>
+        var arn = outputs.QueueArn.Split(':');
+        var (partition, region, account) = (arn[1], arn[3], arn[4]);
+        var (service, source) = outputs.Routing switch
+        {
+            RoutingMode.Direct => ("s3.amazonaws.com", $"arn:{partition}:s3:::{outputs.BucketName}"),
+            RoutingMode.Sns => ("sns.amazonaws.com", outputs.TopicArn ?? ""),
+            RoutingMode.EventBridge => ("events.amazonaws.com", $"arn:{partition}:events:{region}:{account}:rule/{outputs.EventRuleName}"),
+            _ => throw new ArgumentOutOfRangeException(nameof(outputs), outputs.Routing, "Unknown routing."),
+        };
+        var policy = new QueuePolicyDocument(
+            "2012-10-17",
+            [new QueuePolicyStatement("AcceptUploadEvents", "Allow", new ServicePrincipal(service), "sqs:SendMessage", outputs.QueueArn,
+                new PolicyCondition(new SourceArnCondition(source), new SourceAccountCondition(account)))]);
+        return System.Text.Json.JsonSerializer.Serialize(policy, ProvisioningJsonContext.Default.QueuePolicyDocument);
+    }
+
+    private Task ApplyQueuePolicyAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
+        sqs.SetQueueAttributesAsync(new SetQueueAttributesRequest
+        {
+            QueueUrl = outputs.QueueUrl,
+            Attributes = new() { ["Policy"] = QueuePolicyFor(outputs) },
+        }, cancellationToken);
 
     private Task ApplyPublicAccessBlockAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
         s3.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest

@@ -1,7 +1,9 @@
 using FilePipeline.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -30,11 +32,11 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Traces from every <c>FilePipeline.*</c> source plus ASP.NET Core and HttpClient; metrics from every
-    /// <c>FilePipeline.*</c> meter plus the runtime's, ASP.NET Core's and HttpClient's; logs with their trace and span
-    /// ids. Spans are always recorded (the processor stores each file's trace id in its record) but leave the process
-    /// only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; without it no exporter exists, so none can log errors.
-    /// <c>OTEL_SDK_DISABLED=true</c> turns all of it off.
+    /// Traces from every <c>FilePipeline.*</c> source plus ASP.NET Core, HttpClient and the AWS SDK; metrics from
+    /// every <c>FilePipeline.*</c> meter plus the runtime's, ASP.NET Core's, HttpClient's and the AWS SDK's; logs
+    /// with their trace and span ids. Spans are always recorded (the processor stores each file's trace id in its
+    /// record) but leave the process only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; without it no exporter
+    /// exists, so none can log errors. <c>OTEL_SDK_DISABLED=true</c> turns all of it off.
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -51,9 +53,14 @@ public static class Extensions
                 serviceInstanceId: export.ServiceInstanceId,
                 autoGenerateServiceInstanceId: export.ServiceInstanceId is null));
 
+        AwsSdkTelemetry.Register();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, RequestTracingStartupFilter>());
         telemetry.WithTracing(tracing =>
         {
-            tracing.AddSource(PipelineTelemetry.SourceWildcard).AddSource([.. PipelineTelemetry.FrameworkActivitySources]);
+            tracing
+                .AddSource(PipelineTelemetry.SourceWildcard)
+                .AddSource(AwsSdkTelemetry.ScopeWildcard)
+                .AddSource([.. PipelineTelemetry.FrameworkActivitySources]);
             if (export.Enabled)
             {
                 tracing.AddOtlpExporter(options => UseDefaultProtocol(export, options));
@@ -64,6 +71,7 @@ public static class Extensions
         {
             telemetry.WithMetrics(metrics => metrics
                 .AddMeter(PipelineTelemetry.SourceWildcard)
+                .AddMeter(AwsSdkTelemetry.ScopeWildcard)
                 .AddMeter([.. PipelineTelemetry.FrameworkMeters])
                 .AddOtlpExporter(options => UseDefaultProtocol(export, options)));
 

@@ -118,4 +118,47 @@ public partial class AmazonSQSClient : AmazonServiceClient, IAmazonSQS
 
     public virtual Task<ListMessageMoveTasksResponse> ListMessageMoveTasksAsync(ListMessageMoveTasksRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync<ListMessageMoveTasksResponse>(request, ListMessageMoveTasksOptions, cancellationToken);
+
+    public virtual Task<GetQueueUrlResponse> GetQueueUrlAsync(string queueName, CancellationToken cancellationToken = default) =>
+        GetQueueUrlAsync(new GetQueueUrlRequest(queueName), cancellationToken);
+
+    public virtual Task<CreateQueueResponse> CreateQueueAsync(string queueName, CancellationToken cancellationToken = default) =>
+        CreateQueueAsync(new CreateQueueRequest(queueName), cancellationToken);
+
+    public virtual Task<DeleteQueueResponse> DeleteQueueAsync(string queueUrl, CancellationToken cancellationToken = default) =>
+        DeleteQueueAsync(new DeleteQueueRequest(queueUrl), cancellationToken);
+
+    public virtual Task<GetQueueAttributesResponse> GetQueueAttributesAsync(string queueUrl, List<string> attributeNames, CancellationToken cancellationToken = default) =>
+        GetQueueAttributesAsync(new GetQueueAttributesRequest(queueUrl, attributeNames), cancellationToken);
+
+    public virtual Task<SetQueueAttributesResponse> SetQueueAttributesAsync(string queueUrl, Dictionary<string, string> attributes, CancellationToken cancellationToken = default) =>
+        SetQueueAttributesAsync(new SetQueueAttributesRequest(queueUrl, attributes), cancellationToken);
+
+    public virtual Task<SendMessageResponse> SendMessageAsync(string queueUrl, string messageBody, CancellationToken cancellationToken = default) =>
+        SendMessageAsync(new SendMessageRequest(queueUrl, messageBody), cancellationToken);
+
+    public virtual Task<SendMessageBatchResponse> SendMessageBatchAsync(string queueUrl, List<SendMessageBatchRequestEntry> entries, CancellationToken cancellationToken = default) =>
+        SendMessageBatchAsync(new SendMessageBatchRequest(queueUrl, entries), cancellationToken);
+
+    public virtual Task<ReceiveMessageResponse> ReceiveMessageAsync(string queueUrl, CancellationToken cancellationToken = default) =>
+        ReceiveMessageAsync(new ReceiveMessageRequest(queueUrl), cancellationToken);
+
+    public virtual Task<DeleteMessageResponse> DeleteMessageAsync(string queueUrl, string receiptHandle, CancellationToken cancellationToken = default) =>
+        DeleteMessageAsync(new DeleteMessageRequest(queueUrl, receiptHandle), cancellationToken);
+
+    public virtual Task<DeleteMessageBatchResponse> DeleteMessageBatchAsync(string queueUrl, List<DeleteMessageBatchRequestEntry> entries, CancellationToken cancellationToken = default) =>
+        DeleteMessageBatchAsync(new DeleteMessageBatchRequest(queueUrl, entries), cancellationToken);
+
+    public virtual Task<ChangeMessageVisibilityResponse> ChangeMessageVisibilityAsync(string queueUrl, string receiptHandle, int visibilityTimeout, CancellationToken cancellationToken = default) =>
+        ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest(queueUrl, receiptHandle, visibilityTimeout), cancellationToken);
+
+    public virtual Task<ChangeMessageVisibilityBatchResponse> ChangeMessageVisibilityBatchAsync(string queueUrl, List<ChangeMessageVisibilityBatchRequestEntry> entries, CancellationToken cancellationToken = default) =>
+        ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest(queueUrl, entries), cancellationToken);
+
+    public virtual Task<PurgeQueueResponse> PurgeQueueAsync(string queueUrl, CancellationToken cancellationToken = default) =>
+        PurgeQueueAsync(new PurgeQueueRequest(queueUrl), cancellationToken);
+
+    /// <summary>Returns the endpoint a request would be sent to.</summary>
+    public Amazon.Runtime.Endpoints.Endpoint DetermineServiceOperationEndpoint(AmazonWebServiceRequest request) =>
+        Config.DetermineServiceOperationEndpoint(new Amazon.Runtime.Endpoints.ServiceOperationEndpointParameters(request));
 }

@@ -8,7 +8,7 @@ namespace FilePipeline.Processor.Handling;
 internal sealed record EventContext(ObjectEvent Event, QueueMessage Message, DateTimeOffset ReceivedAt, long Started)
 {
     /// <summary>The record's fields that come from the event and the message.</summary>
-    public FileRecord Record(RecordStatus status, TimeProvider time, Activity? activity, string? traceparent) => new()
+    public FileRecord Record(RecordStatus status, TimeProvider time, Activity? activity, ActivityContext? parent) => new()
     {
         Bucket = Event.Bucket,
         Key = Event.Key,
@@ -23,11 +23,6 @@ internal sealed record EventContext(ObjectEvent Event, QueueMessage Message, Dat
         ProcessedAt = time.GetUtcNow(),
         Attempts = Message.ReceiveCount,
         MessageId = Message.MessageId,
-        TraceId = activity?.TraceId.ToHexString() ?? TraceIdOf(traceparent),
+        TraceId = activity?.TraceId.ToHexString() ?? parent?.TraceId.ToHexString(),
     };
-
-    private static string? TraceIdOf(string? traceparent) =>
-        traceparent is not null && ActivityContext.TryParse(traceparent, null, out var context)
-            ? context.TraceId.ToHexString()
-            : null;
 }

@@ -7,6 +7,7 @@ using FilePipeline.Processor.Events;
 using FilePipeline.Processor.Scanning;
 using FilePipeline.Processor.Telemetry;
 using FilePipeline.Processor.Validation;
+using FilePipeline.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace FilePipeline.Processor.Handling;
@@ -95,8 +96,8 @@ public sealed class ObjectEventHandler(
             headError = exception;
         }
 
-        var traceparent = head?.Metadata?["traceparent"];
-        using var activity = StartProcessActivity(context, traceparent, headStart);
+        ActivityContext? parent = head is not null && TraceMetadata.TryExtract(name => head.Metadata?[name], out var uploaded) ? uploaded : null;
+        using var activity = StartProcessActivity(context, parent, headStart);
         RecordHead(context, headStart, headError);
         if (headError is not null)
         {
@@ -114,7 +115,7 @@ public sealed class ObjectEventHandler(
         var etag = head.ETag?.Trim('"');
         var orderKey = RecordOrder.Key(objectEvent.Sequencer, lastModified ?? objectEvent.EventTime, etag);
         var declared = head.Headers?.ContentType;
-        var basic = context.Record(RecordStatus.Processed, time, activity, traceparent) with
+        var basic = context.Record(RecordStatus.Processed, time, activity, parent) with
         {
             Size = head.ContentLength,
             DeclaredContentType = declared,
@@ -246,15 +247,14 @@ public sealed class ObjectEventHandler(
     /// The per-object span: a child of the uploader's trace (W3C <c>traceparent</c> in the object's metadata) when
     /// there is one, else a new trace linked to the message's receive span.
     /// </summary>
-    private static Activity? StartProcessActivity(EventContext context, string? traceparent, DateTimeOffset startTime)
+    private static Activity? StartProcessActivity(EventContext context, ActivityContext? parent, DateTimeOffset startTime)
     {
         var received = Activity.Current;
-        var links = received is null ? null : new[] { new ActivityLink(received.Context) };
-        ActivityContext parent = default;
-        var hasParent = traceparent is not null && ActivityContext.TryParse(traceparent, null, isRemote: true, out parent);
+        var receiveContext = context.Message.ReceiveContext != default ? context.Message.ReceiveContext : received?.Context ?? default;
+        var links = receiveContext == default ? null : new[] { new ActivityLink(receiveContext) };
         Activity.Current = null; // without a traceparent this is a root, not a child of the batch
         var activity = ProcessorDiagnostics.Source.StartActivity(
-            ActivityKind.Consumer, hasParent ? parent : default, links: links, startTime: startTime, name: "process");
+            ActivityKind.Consumer, parent ?? default, links: links, startTime: startTime, name: "process");
         if (activity is null)
         {
             Activity.Current = received;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Logs;
@@ -36,13 +35,7 @@ internal sealed class TelemetryHostedService(IServiceProvider services) : IHoste
     public Task StoppedAsync(CancellationToken cancellationToken)
     {
         // After the other hosted services stopped: their last spans, metrics and logs are flushed too.
-        var budget = Stopwatch.StartNew();
-        services.GetService<TracerProvider>()?.ForceFlush(Remaining(budget));
-        services.GetService<MeterProvider>()?.ForceFlush(Remaining(budget));
-        services.GetService<LoggerProvider>()?.ForceFlush(Remaining(budget));
+        TelemetryFlush.ForceFlush(services, FlushTimeout);
         return Task.CompletedTask;
     }
-
-    private static int Remaining(Stopwatch budget) =>
-        (int)Math.Max(0, (FlushTimeout - budget.Elapsed).TotalMilliseconds);
 }

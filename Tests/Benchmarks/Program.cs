@@ -4,6 +4,7 @@ using FilePipeline.Benchmarks;
 // Usage: dotnet run -c Release --project Tests/Benchmarks -- [section...]   (no section: all)
 var sections = new Dictionary<string, Func<CancellationToken, Task>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["handler"] = HandlerSection.RunAsync,
     ["scan"] = ScanBenchmark.RunAsync,
 };
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using FilePipeline.Processor.Scanning;
 
 namespace FilePipeline.Benchmarks;
 
@@ -21,6 +22,24 @@ internal static class ScanBenchmark
         new Random(42).NextBytes(block);
         var hashRate = Measure(() => HashOnly(block));
         Report.Row(".NET IncrementalHash SHA-256, 16 KiB blocks", hashRate, ceiling);
+
+        var binaryRate = Measure(() => Scan(block, cancellationToken));
+        Report.Row("scan pass, binary content (hash + sniff)", binaryRate, ceiling);
+
+        var text = TextBlock();
+        var textRate = Measure(() => Scan(text, cancellationToken));
+        Report.Row("scan pass, UTF-8 text (hash + sniff + words/lines)", textRate, ceiling);
+        Report.Line("target: scan pass ratio >= 0.80");
+    }
+
+    private static void Scan(byte[] block, CancellationToken cancellationToken)
+    {
+        using var content = new RepeatingStream(block, TotalBytes);
+        var result = ContentScanner.ScanAsync(content, cancellationToken).GetAwaiter().GetResult();
+        if (result.Size != TotalBytes)
+        {
+            throw new InvalidOperationException($"scanned {result.Size} bytes, expected {TotalBytes}");
+        }
     }
 
     private static void HashOnly(byte[] block)
@@ -32,6 +51,29 @@ internal static class ScanBenchmark
         }
 
         _ = hash.GetHashAndReset();
+    }
+
+    /// <summary>One 16 KiB block of UTF-8 words and lines (multi-byte characters included), padded with newlines.</summary>
+    private static byte[] TextBlock()
+    {
+        var words = new[] { "pipeline", "record", "bucket", "queue", "données", "ключ", "file", "event" };
+        var random = new Random(7);
+        var block = new byte[BlockSize];
+        var length = 0;
+        while (true)
+        {
+            var word = System.Text.Encoding.UTF8.GetBytes(words[random.Next(words.Length)] + (random.Next(12) == 0 ? "\n" : " "));
+            if (length + word.Length > BlockSize)
+            {
+                break;
+            }
+
+            word.CopyTo(block, length);
+            length += word.Length;
+        }
+
+        block.AsSpan(length).Fill((byte)'\n');
+        return block;
     }
 
     /// <summary>Bytes per second of one 1 GiB pass, best of three (after a warm-up pass).</summary>

@@ -60,6 +60,11 @@ public static partial class ProcessTable
         return pids;
     }
 
+    /// <summary>Every "started NAME (pid N)" line, in order (a restarted resource appears again).</summary>
+    public static IReadOnlyList<(string Name, int Pid)> StartedPidsInOrder(IEnumerable<string> lines) =>
+        [.. lines.Select(line => StartedLine().Match(line)).Where(match => match.Success)
+            .Select(match => (match.Groups["name"].Value, int.Parse(match.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture)))];
+
     [GeneratedRegex(@"started (?<name>[\w-]+) \(pid (?<pid>\d+)\)")]
     private static partial Regex StartedLine();
 

@@ -1,3 +1,4 @@
+using Amazon.CloudFormation;
 using Amazon.Runtime;
 using Amazon.SQS;
 using FilePipeline.Tests.Infrastructure;
@@ -19,4 +20,7 @@ internal static class AwsClientFactory
 
         return new AmazonSQSClient(Credentials, config);
     }
+
+    public static AmazonCloudFormationClient CloudFormation(MotoFixture moto) =>
+        new(Credentials, new AmazonCloudFormationConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
 }

@@ -1,0 +1,48 @@
+using System.Net.Sockets;
+using Amazon.Runtime;
+
+namespace FilePipeline.AppHost.Commands;
+
+/// <summary>Runs a verb's body and turns what went wrong into one clear line on stderr and an exit code.</summary>
+public static class Verb
+{
+    public static async Task<int> RunAsync(Func<Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (StackTargetException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return ExitCodes.Unavailable;
+        }
+        catch (Exception e) when (e is HttpRequestException or SocketException
+            || e.InnerException is HttpRequestException or SocketException)
+        {
+            await Console.Error.WriteLineAsync($"cannot reach the AWS endpoint: {e.Message}");
+            return ExitCodes.Unavailable;
+        }
+        catch (AmazonClientException e) when (e.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync(
+                "no AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or pass --endpoint for an emulator.");
+            return ExitCodes.Unavailable;
+        }
+        catch (AmazonServiceException e)
+        {
+            await Console.Error.WriteLineAsync($"AWS error {e.ErrorCode} ({(int)e.StatusCode}): {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Amazon.CloudFormation.Model;
+
+/// <summary>A stack parameter.</summary>
+public partial class Parameter
+{
+    public string? ParameterKey { get; set; }
+
+    public string? ParameterValue { get; set; }
+
+    public bool? UsePreviousValue { get; set; }
+
+    public string? ResolvedValue { get; set; }
+}

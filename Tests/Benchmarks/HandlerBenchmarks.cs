@@ -1,0 +1,68 @@
+using BenchmarkDotNet.Attributes;
+using FilePipeline.FileRecords;
+using FilePipeline.Processor.Events;
+
+namespace FilePipeline.Benchmarks;
+
+/// <summary>
+/// Section 1: the handler's own work per message, without I/O: envelope parsing, key decoding and record
+/// building (the record and its DynamoDB item). Target ≤ 10 µs and ≤ 2 KB per message.
+/// </summary>
+[MemoryDiagnoser]
+public class HandlerBenchmarks
+{
+    private const string DirectBody = """
+        {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventTime":"2026-11-22T03:04:05.678Z","eventName":"ObjectCreated:Put","userIdentity":{"principalId":"AWS:AIDAEXAMPLE"},"requestParameters":{"sourceIPAddress":"127.0.0.1"},"responseElements":{"x-amz-request-id":"C3D13FE58DE4C810","x-amz-id-2":"FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD"},"s3":{"s3SchemaVersion":"1.0","configurationId":"filepipeline","bucket":{"name":"uploads","ownerIdentity":{"principalId":"A3NL1KOZZKExample"},"arn":"arn:aws:s3:::uploads"},"object":{"key":"reports%2F2026%2Fq4+summary+%2B+notes.txt","size":1024,"eTag":"d41d8cd98f00b204e9800998ecf8427e","versionId":"096fKKXTRTtl3on89fVO.nfljtsv6qko","sequencer":"0055AED6DCD90281E5"}}}]}
+        """;
+
+    private static readonly string SnsBody =
+        $$"""{"Type":"Notification","MessageId":"22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324","TopicArn":"arn:aws:sns:us-east-1:123456789012:uploads","Subject":"Amazon S3 Notification","Message":{{System.Text.Json.JsonSerializer.Serialize(DirectBody, BenchmarkJsonContext.Default.String)}},"Timestamp":"2026-11-22T03:04:05.700Z"}""";
+
+    private static readonly string[] Batch = Enumerable.Repeat(DirectBody, 10).ToArray();
+
+    [Benchmark(Baseline = true, Description = "one message: parse + decode + record + item")]
+    public Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> OneMessage() => Handle(DirectBody);
+
+    [Benchmark(Description = "one SNS-wrapped message")]
+    public Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> OneSnsMessage() => Handle(SnsBody);
+
+    [Benchmark(Description = "envelope parse only (key decoded)")]
+    public Envelope ParseOnly() => EnvelopeParser.Parse(DirectBody);
+
+    [Benchmark(OperationsPerInvoke = 10, Description = "batch of 10, per message")]
+    public int BatchOfTen()
+    {
+        var items = 0;
+        foreach (var body in Batch)
+        {
+            items += Handle(body).Count;
+        }
+
+        return items;
+    }
+
+    private static Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue> Handle(string body)
+    {
+        var envelope = EnvelopeParser.Parse(body);
+        var objectEvent = envelope.Events[0];
+        var now = DateTimeOffset.UtcNow;
+        var record = new FileRecord
+        {
+            Bucket = objectEvent.Bucket,
+            Key = objectEvent.Key,
+            Status = RecordStatus.Processed,
+            EventName = objectEvent.EventName,
+            EventTime = objectEvent.EventTime,
+            Size = objectEvent.Size,
+            ETag = objectEvent.ETag,
+            VersionId = objectEvent.VersionId,
+            Sequencer = objectEvent.Sequencer,
+            ReceivedAt = now,
+            ProcessedAt = now,
+            Attempts = 1,
+            MessageId = "3b4e0c2a-6f3c-4e0d-9a71-0c1f6f8d2b11",
+            TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
+        };
+        return FileRecordItem.ToItem(record);
+    }
+}

@@ -1,0 +1,156 @@
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using FilePipeline.AwsClients.Redrive;
+using FilePipeline.Tests.Infrastructure;
+
+namespace FilePipeline.Tests.AwsClients;
+
+/// <summary>Queue attributes, redrive to a DLQ, purge and message moves on moto (and the fallback where moto lacks the operation).</summary>
+public sealed class SqsDeadLetterTests(MotoFixture moto)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Redrive_policy_moves_a_message_to_the_DLQ_after_max_receives()
+    {
+        using var sqs = AwsClientFactory.Sqs(moto);
+        var (source, dlq) = await CreatePairAsync(sqs, maxReceiveCount: 1);
+        await sqs.SendMessageAsync(new SendMessageRequest(source, "poison ☠"), Ct);
+
+        var first = await ReceiveOneAsync(sqs, source);
+        await sqs.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest(source, first.ReceiptHandle!, 0), Ct);
+        var dead = await ReceiveOneAsync(sqs, dlq, from: source);
+
+        Assert.Equal("poison ☠", dead.Body);
+        Assert.Equal(first.MessageId, dead.MessageId);
+        var sources = await sqs.ListDeadLetterSourceQueuesAsync(new ListDeadLetterSourceQueuesRequest { QueueUrl = dlq }, Ct);
+        Assert.Equal([source], sources.QueueUrls!);
+    }
+
+    [Fact]
+    public async Task SetQueueAttributes_changes_what_GetQueueAttributes_reports()
+    {
+        using var sqs = AwsClientFactory.Sqs(moto);
+        var url = (await sqs.CreateQueueAsync(new CreateQueueRequest(MotoFixture.UniqueName("sqs-attr")), Ct)).QueueUrl!;
+
+        await sqs.SetQueueAttributesAsync(new SetQueueAttributesRequest(url, new()
+        {
+            [QueueAttributeName.VisibilityTimeout] = "45",
+            [QueueAttributeName.ReceiveMessageWaitTimeSeconds] = "3",
+            [QueueAttributeName.MessageRetentionPeriod] = "3600",
+        }), Ct);
+        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(url, [QueueAttributeName.All]), Ct);
+
+        Assert.Equal(45, attributes.VisibilityTimeout);
+        Assert.Equal(3, attributes.ReceiveMessageWaitTimeSeconds);
+        Assert.Equal(3600, attributes.MessageRetentionPeriod);
+        Assert.EndsWith(":" + url.Split('/')[^1], attributes.QueueARN);
+    }
+
+    [Fact]
+    public async Task Invalid_attribute_value_is_a_typed_error()
+    {
+        using var sqs = AwsClientFactory.Sqs(moto);
+        var url = (await sqs.CreateQueueAsync(new CreateQueueRequest(MotoFixture.UniqueName("sqs-badattr")), Ct)).QueueUrl!;
+
+        var error = await Assert.ThrowsAnyAsync<AmazonSQSException>(() => sqs.GetQueueAttributesAsync(
+            new GetQueueAttributesRequest(url, ["NoSuchAttribute"]), Ct));
+
+        Assert.IsType<InvalidAttributeNameException>(error);
+    }
+
+    [Fact]
+    public async Task PurgeQueue_empties_the_queue()
+    {
+        using var sqs = AwsClientFactory.Sqs(moto);
+        var url = (await sqs.CreateQueueAsync(new CreateQueueRequest(MotoFixture.UniqueName("sqs-purge")), Ct)).QueueUrl!;
+        await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(url, [new("1", "a"), new("2", "b")]), Ct);
+
+        await sqs.PurgeQueueAsync(new PurgeQueueRequest(url), Ct);
+
+        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(url, [QueueAttributeName.ApproximateNumberOfMessages]), Ct);
+        Assert.Equal(0, attributes.ApproximateNumberOfMessages);
+    }
+
+    [Fact]
+    public async Task Moto_lacks_message_move_tasks_and_answers_500()
+    {
+        using var sqs = AwsClientFactory.Sqs(moto, maxErrorRetry: 0);
+        var (_, dlq) = await CreatePairAsync(sqs, maxReceiveCount: 3);
+        var arn = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(dlq, [QueueAttributeName.QueueArn]), Ct)).QueueARN;
+
+        var start = await Assert.ThrowsAsync<AmazonSQSException>(() => sqs.StartMessageMoveTaskAsync(new StartMessageMoveTaskRequest { SourceArn = arn }, Ct));
+        var list = await Assert.ThrowsAsync<AmazonSQSException>(() => sqs.ListMessageMoveTasksAsync(new ListMessageMoveTasksRequest { SourceArn = arn }, Ct));
+
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, start.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, list.StatusCode);
+        Assert.True(DeadLetterRedrive.IsUnsupported(start));
+    }
+
+    [Fact]
+    public async Task Redrive_falls_back_to_a_client_move_when_the_move_task_is_missing()
+    {
+        using var sqs = AwsClientFactory.Sqs(moto, maxErrorRetry: 0);
+        var (source, dlq) = await CreatePairAsync(sqs, maxReceiveCount: 3);
+        var bodies = Enumerable.Range(0, 12).Select(i => $"dead-{i}-ü").ToList();
+        await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(dlq, [.. bodies.Take(10).Select((b, i) => new SendMessageBatchRequestEntry($"e{i}", b)
+        {
+            MessageAttributes = new() { ["n"] = new MessageAttributeValue { DataType = "Number", StringValue = i.ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+        })]), Ct);
+        await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(dlq, [.. bodies.Skip(10).Select((b, i) => new SendMessageBatchRequestEntry($"f{i}", b))]), Ct);
+
+        var result = await new DeadLetterRedrive(sqs).RedriveAsync(dlq, source, maxMessages: 100, Ct);
+
+        Assert.Equal(RedriveMode.ClientMove, result.Mode);
+        Assert.Equal(12, result.Moved);
+        Assert.Equal(0, result.Failed);
+        Assert.NotNull(result.FallbackReason);
+        var moved = new List<Message>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (moved.Count < 12 && DateTime.UtcNow < deadline)
+        {
+            var batch = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(source) { MaxNumberOfMessages = 10, WaitTimeSeconds = 1, MessageAttributeNames = ["All"] }, Ct);
+            moved.AddRange(batch.Messages ?? []);
+        }
+
+        Assert.Equal(bodies.Order(), moved.Select(m => m.Body!).Order());
+        Assert.Equal(10, moved.Count(m => m.MessageAttributes?.ContainsKey("n") == true));
+        var left = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(dlq, [QueueAttributeName.All]), Ct);
+        Assert.Equal(0, left.ApproximateNumberOfMessages + left.ApproximateNumberOfMessagesNotVisible);
+    }
+
+    private static async Task<(string Source, string Dlq)> CreatePairAsync(IAmazonSQS sqs, int maxReceiveCount)
+    {
+        var dlq = (await sqs.CreateQueueAsync(new CreateQueueRequest(MotoFixture.UniqueName("sqs-dlq")), Ct)).QueueUrl!;
+        var dlqArn = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(dlq, [QueueAttributeName.QueueArn]), Ct)).QueueARN;
+        var source = (await sqs.CreateQueueAsync(new CreateQueueRequest(MotoFixture.UniqueName("sqs-src"))
+        {
+            Attributes = new()
+            {
+                [QueueAttributeName.RedrivePolicy] = $$"""{"deadLetterTargetArn":"{{dlqArn}}","maxReceiveCount":"{{maxReceiveCount}}"}""",
+            },
+        }, Ct)).QueueUrl!;
+        return (source, dlq);
+    }
+
+    private static async Task<Message> ReceiveOneAsync(IAmazonSQS sqs, string url, string? from = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (from is not null)
+            {
+                // moto moves a message to the DLQ when the source queue is received from after maxReceiveCount.
+                await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(from) { WaitTimeSeconds = 0 }, Ct);
+            }
+
+            var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(url) { WaitTimeSeconds = 1 }, Ct);
+            if (response.Messages is [var message, ..])
+            {
+                return message;
+            }
+        }
+
+        throw new TimeoutException($"no message on {url} within 20 s");
+    }
+}

@@ -1,0 +1,34 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SQS;
+using FilePipeline.Provisioning;
+using FilePipeline.Tests.Infrastructure;
+
+namespace FilePipeline.Tests.Infra;
+
+/// <summary>Settings and SDK clients pointed at the shared emulator.</summary>
+public sealed class MotoAws(MotoFixture moto) : IDisposable
+{
+    public AwsSettings Settings { get; } = new(RegionEndpoint.GetBySystemName(moto.Region), new BasicAWSCredentials("test", "test"), moto.Url);
+
+    public AmazonS3Client S3 { get; } = new(new BasicAWSCredentials("test", "test"),
+        new AmazonS3Config { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region, ForcePathStyle = true });
+
+    public AmazonSQSClient Sqs { get; } = new(new BasicAWSCredentials("test", "test"),
+        new AmazonSQSConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+
+    public AmazonDynamoDBClient Dynamo { get; } = new(new BasicAWSCredentials("test", "test"),
+        new AmazonDynamoDBConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+
+    /// <summary>A stack name no other test uses, short enough to name the bucket too.</summary>
+    public static string StackName(string prefix) => MotoFixture.UniqueName(prefix)[..Math.Min(prefix.Length + 21, StackTemplate.MaxStackNameLength)];
+
+    public void Dispose()
+    {
+        S3.Dispose();
+        Sqs.Dispose();
+        Dynamo.Dispose();
+    }
+}

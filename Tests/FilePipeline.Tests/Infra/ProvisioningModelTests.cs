@@ -1,0 +1,95 @@
+using Amazon.Runtime;
+using FilePipeline.Provisioning;
+
+namespace FilePipeline.Tests.Infra;
+
+public sealed class ProvisioningModelTests
+{
+    private static readonly Dictionary<string, string> Outputs = new()
+    {
+        ["BucketName"] = "fp-uploads-123456789012",
+        ["QueueUrl"] = "http://127.0.0.1:5000/123456789012/fp-Queue-1",
+        ["QueueArn"] = "arn:aws:sqs:us-east-1:123456789012:fp-Queue-1",
+        ["DeadLetterQueueUrl"] = "http://127.0.0.1:5000/123456789012/fp-DeadLetterQueue-1",
+        ["DeadLetterQueueArn"] = "arn:aws:sqs:us-east-1:123456789012:fp-DeadLetterQueue-1",
+        ["TableName"] = "fp-RecordTable-1",
+        ["Routing"] = "Sns",
+        ["TopicArn"] = "arn:aws:sns:us-east-1:123456789012:fp-uploads",
+    };
+
+    [Fact]
+    public void Outputs_become_aspire_style_environment_variables()
+    {
+        var outputs = StackOutputs.From("fp", Outputs);
+
+        var environment = outputs.ToEnvironment();
+
+        Assert.Equal(Outputs.Count, environment.Count);
+        Assert.Equal("fp-uploads-123456789012", environment["AWS__Resources__BucketName"]);
+        Assert.Equal(Outputs["QueueUrl"], environment["AWS__Resources__QueueUrl"]);
+        Assert.Equal(Outputs["DeadLetterQueueUrl"], environment["AWS__Resources__DeadLetterQueueUrl"]);
+        Assert.Equal("fp-RecordTable-1", environment["AWS__Resources__TableName"]);
+        Assert.Equal(RoutingMode.Sns, outputs.Routing);
+        Assert.Equal(Outputs["TopicArn"], outputs.TopicArn);
+    }
+
+    [Fact]
+    public void Missing_output_is_named_in_the_error()
+    {
+        var partial = new Dictionary<string, string>(Outputs);
+        partial.Remove("TableName");
+        partial.Remove("QueueArn");
+
+        var error = Assert.Throws<InvalidOperationException>(() => StackOutputs.From("fp", partial));
+
+        Assert.Contains("QueueArn, TableName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("file-pipeline")]
+    [InlineData("fp1")]
+    [InlineData("a-stack-name-of-exactly-forty-two-chars-xy")]
+    public void Bucket_compatible_stack_names_are_accepted(string name) => StackTemplate.ValidateStackName(name);
+
+    [Theory]
+    [InlineData("FilePipeline")]
+    [InlineData("1pipeline")]
+    [InlineData("pipeline-")]
+    [InlineData("pipe_line")]
+    [InlineData("a-stack-name-of-more-than-forty-two-chars-xx")]
+    public void Stack_names_that_cannot_name_the_bucket_are_refused(string name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => StackTemplate.ValidateStackName(name));
+
+        Assert.Contains("lower case", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_region_is_a_clear_error()
+    {
+        var error = Assert.Throws<AwsSettingsException>(() => AwsSettings.Resolve(null, () => new BasicAWSCredentials("a", "b"), null));
+
+        Assert.Contains("AWS_REGION", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_credentials_are_a_clear_error()
+    {
+        var error = Assert.Throws<AwsSettingsException>(() => AwsSettings.Resolve(
+            "eu-west-1", () => throw new AmazonClientException("Failed to resolve AWS credentials."), null));
+
+        Assert.Contains("AWS_ACCESS_KEY_ID", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AWS_PROFILE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Endpoint_setting_signs_for_the_region_and_keeps_the_url()
+    {
+        var settings = AwsSettings.Resolve("eu-west-1", () => new BasicAWSCredentials("a", "b"), "http://127.0.0.1:5000");
+
+        var config = settings.Configure(new Amazon.S3.AmazonS3Config());
+
+        Assert.Equal("http://127.0.0.1:5000/", config.ServiceURL);
+        Assert.Equal("eu-west-1", config.AuthenticationRegion);
+    }
+}

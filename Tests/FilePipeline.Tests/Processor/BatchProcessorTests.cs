@@ -1,0 +1,107 @@
+using FilePipeline.Processor.Handling;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FilePipeline.Tests.Processor;
+
+public sealed class BatchProcessorTests
+{
+    [Fact]
+    public async Task Only_failed_message_ids_are_returned()
+    {
+        var handler = new ScriptedHandler(id => id is "2" or "4" ? throw new InvalidOperationException("boom " + id) : Task.CompletedTask);
+        var processor = new BatchProcessor(handler, 3, NullLogger<BatchProcessor>.Instance);
+
+        var failed = await processor.ProcessAsync(Messages(5), fifo: false, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["2", "4"], failed.Order());
+        Assert.Equal(5, handler.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Unrecognised_messages_fail()
+    {
+        var handler = new ScriptedHandler(id => id == "1" ? throw new UnrecognizedMessageException("not json") : Task.CompletedTask);
+        var processor = new BatchProcessor(handler, 2, NullLogger<BatchProcessor>.Instance);
+
+        Assert.Equal(["1"], await processor.ProcessAsync(Messages(3), false, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Messages_run_concurrently_up_to_the_configured_degree()
+    {
+        var running = 0;
+        var peak = 0;
+        var handler = new ScriptedHandler(async _ =>
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref peak, now);
+            await Task.Delay(30, TestContext.Current.CancellationToken);
+            Interlocked.Decrement(ref running);
+        });
+        var processor = new BatchProcessor(handler, 3, NullLogger<BatchProcessor>.Instance);
+
+        var failed = await processor.ProcessAsync(Messages(10), false, TestContext.Current.CancellationToken);
+
+        Assert.Empty(failed);
+        Assert.Equal(3, peak);
+    }
+
+    [Fact]
+    public async Task Fifo_batch_stops_at_the_first_failure_and_reports_the_rest()
+    {
+        var handler = new ScriptedHandler(id => id == "3" ? throw new TimeoutException() : Task.CompletedTask);
+        var processor = new BatchProcessor(handler, 4, NullLogger<BatchProcessor>.Instance);
+
+        var failed = await processor.ProcessAsync(Messages(6), fifo: true, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["3", "4", "5"], failed);
+        Assert.Equal(["0", "1", "2", "3"], handler.Calls);
+    }
+
+    [Fact]
+    public async Task Messages_unfinished_at_cancellation_count_as_failed()
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var handler = new ScriptedHandler(async id =>
+        {
+            if (id != "0")
+            {
+                await Task.Delay(Timeout.Infinite, cancel.Token);
+            }
+        });
+        var processor = new BatchProcessor(handler, 4, NullLogger<BatchProcessor>.Instance);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        var failed = await processor.ProcessAsync(Messages(4), false, cancel.Token);
+
+        Assert.Equal(["1", "2", "3"], failed.Order());
+    }
+
+    private static List<QueueMessage> Messages(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new QueueMessage(i.ToString(System.Globalization.CultureInfo.InvariantCulture), "{}", 1, null, "q"))];
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    private sealed class ScriptedHandler(Func<string, Task> script) : IMessageHandler
+    {
+        private readonly Lock _gate = new();
+
+        public List<string> Calls { get; } = [];
+
+        public Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                Calls.Add(message.MessageId);
+            }
+
+            return script(message.MessageId);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FilePipeline.Processor.Handling;
+using FilePipeline.Processor.Lambda;
+using FilePipeline.Processor.Telemetry;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FilePipeline.Tests.Processor;
+
+public sealed class LambdaRuntimeTests
+{
+    private const string QueueArn = "arn:aws:sqs:us-east-1:123456789012:events";
+
+    [Fact]
+    public async Task Response_lists_only_the_failed_message_ids_in_the_batch_item_failures_shape()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        using var loop = Run(api, Handler((m, _) => m.Body == "bad" ? throw new InvalidOperationException("bad body") : Task.CompletedTask));
+
+        var outcome = await api.InvokeAsync("req-1", SqsEvents.Batch(QueueArn, ("a", "ok"), ("b", "bad"), ("c", "ok")), DateTimeOffset.UtcNow.AddMinutes(1))
+            .WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.Equal("response", outcome.Kind);
+        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"b"}]}""", outcome.Body);
+    }
+
+    [Fact]
+    public async Task Fifo_source_stops_at_the_first_failure()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        using var loop = Run(api, Handler((m, _) => m.Body == "bad" ? throw new InvalidOperationException() : Task.CompletedTask));
+
+        var outcome = await api.InvokeAsync("req-f", SqsEvents.Batch(QueueArn + ".fifo", ("a", "ok"), ("b", "bad"), ("c", "ok")), DateTimeOffset.UtcNow.AddMinutes(1))
+            .WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"b"},{"itemIdentifier":"c"}]}""", outcome.Body);
+    }
+
+    [Fact]
+    public async Task Invocation_that_throws_is_reported_to_the_error_endpoint_and_the_loop_goes_on()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        using var loop = Run(api, Handler((_, _) => Task.CompletedTask));
+
+        var error = await api.InvokeAsync("req-2", "{ this is not an SQS event", DateTimeOffset.UtcNow.AddMinutes(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        var next = await api.InvokeAsync("req-3", SqsEvents.Batch(QueueArn, ("a", "ok")), DateTimeOffset.UtcNow.AddMinutes(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.Equal("error", error.Kind);
+        Assert.StartsWith("Runtime.", error.ErrorType, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(error.Body);
+        Assert.Contains("Exception", document.RootElement.GetProperty("errorType").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(document.RootElement.GetProperty("errorMessage").GetString()));
+        Assert.Equal(("response", """{"batchItemFailures":[]}"""), (next.Kind, next.Body));
+    }
+
+    [Fact]
+    public async Task Invocation_past_its_deadline_is_cancelled_and_reports_its_unfinished_messages_in_time()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        using var loop = Run(api, Handler(async (m, token) =>
+        {
+            if (m.Body == "slow")
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+        }));
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(2);
+
+        var outcome = await api.InvokeAsync("req-4", SqsEvents.Batch(QueueArn, ("fast", "ok"), ("s1", "slow"), ("s2", "slow")), deadline)
+            .WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.Equal("response", outcome.Kind);
+        var failed = JsonSerializer.Deserialize(outcome.Body, LambdaJsonContext.Default.SqsBatchResponse)!.BatchItemFailures.Select(f => f.ItemIdentifier);
+        Assert.Equal(["s1", "s2"], failed.Order());
+        Assert.True(outcome.At < deadline, $"reported at {outcome.At:O}, deadline {deadline:O}");
+    }
+
+    [Fact]
+    public async Task Handler_that_ignores_its_deadline_gets_a_timeout_error()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        using var loop = Run(api, new RawHandler(async token => await Task.Delay(Timeout.Infinite, token)));
+
+        var outcome = await api.InvokeAsync("req-5", "{}", DateTimeOffset.UtcNow.AddSeconds(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.Equal(("error", "Runtime.Timeout"), (outcome.Kind, outcome.ErrorType));
+    }
+
+    [Fact]
+    public async Task Trace_header_is_exposed_and_continued_by_the_receive_span()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        var seen = new TaskCompletionSource<(string? Env, string? TraceId, string? Parent)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ProcessorDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var loop = Run(api, Handler((_, _) =>
+        {
+            var receive = Activity.Current;
+            seen.TrySetResult((Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID"), receive?.TraceId.ToHexString(), receive?.ParentSpanId.ToHexString()));
+            return Task.CompletedTask;
+        }));
+        const string header = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+
+        await api.InvokeAsync("req-6", SqsEvents.Batch(QueueArn, ("a", "ok")), DateTimeOffset.UtcNow.AddMinutes(1), header).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        var (env, traceId, parent) = await seen.Task.WaitAsync(TimeSpan.FromSeconds(5), ct);
+        Assert.Equal(header, env);
+        Assert.Equal(("5759e988bd862e3fe1be46a994272793", "53995c3f42cd8ad8"), (traceId, parent));
+    }
+
+    [Theory]
+    [InlineData("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1", true)]
+    [InlineData("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=0", false)]
+    [InlineData("Root=1-zzzzzzzz-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8", false)]
+    [InlineData("garbage", false)]
+    [InlineData("", false)]
+    public void XRay_header_parses_only_when_complete(string header, bool valid)
+    {
+        Assert.Equal(valid, XRayTraceHeader.TryParse(header, out var context));
+        if (valid)
+        {
+            Assert.Equal(ActivityTraceFlags.Recorded, context.TraceFlags);
+        }
+    }
+
+    private static RunningLoop Run(FakeRuntimeApi api, IInvocationHandler handler)
+    {
+        var cancel = new CancellationTokenSource();
+        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var runtime = new LambdaRuntime(new RuntimeApiClient(http, api.Address), handler, TimeSpan.FromMilliseconds(500), TimeProvider.System, NullLogger<LambdaRuntime>.Instance);
+        return new RunningLoop(runtime.RunAsync(cancel.Token), cancel, http);
+    }
+
+    private static SqsBatchInvocationHandler Handler(Func<QueueMessage, CancellationToken, Task> script) =>
+        new(new BatchProcessor(new ScriptedHandler(script), 4, NullLogger<BatchProcessor>.Instance));
+
+    private sealed class ScriptedHandler(Func<QueueMessage, CancellationToken, Task> script) : IMessageHandler
+    {
+        public Task HandleAsync(QueueMessage message, CancellationToken cancellationToken) => script(message, cancellationToken);
+    }
+
+    private sealed class RawHandler(Func<CancellationToken, Task> script) : IInvocationHandler
+    {
+        public async Task<byte[]> InvokeAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
+        {
+            await script(cancellationToken);
+            return [];
+        }
+    }
+
+    private sealed class RunningLoop(Task loop, CancellationTokenSource cancel, HttpClient http) : IDisposable
+    {
+        public void Dispose()
+        {
+            cancel.Cancel();
+            try
+            {
+                loop.Wait(TimeSpan.FromSeconds(10));
+            }
+            catch (AggregateException)
+            {
+                // the loop ends with the cancellation of its pending /next
+            }
+
+            cancel.Dispose();
+            http.Dispose();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using FilePipeline.FileRecords;
+using FilePipeline.Processor;
+using FilePipeline.Processor.Handling;
+using FilePipeline.Processor.Scanning;
+using FilePipeline.Processor.Telemetry;
+using FilePipeline.Tests.Infrastructure;
+
+namespace FilePipeline.Tests.Processor;
+
+public sealed class ObjectEventHandlerTests(MotoFixture moto)
+{
+    [Fact]
+    public async Task Created_text_object_becomes_a_processed_record()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        var content = Encoding.UTF8.GetBytes("Hello pipeline.\nSecond line here.\n");
+        await aws.PutAsync("notes/hello.txt", content, "text/plain", cancellationToken: ct);
+
+        await aws.Handler().HandleAsync(Message(aws.Bucket, "notes%2Fhello.txt", receiveCount: 2), ct);
+
+        var record = (await aws.Store.GetAsync(aws.Bucket, "notes/hello.txt", ct))!;
+        Assert.Equal(RecordStatus.Processed, record.Status);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), record.Sha256);
+        Assert.Equal((MediaTypes.Text, "text/plain", 5L, 2L, "utf-8"), (record.DetectedType, record.DeclaredContentType, record.WordCount!.Value, record.LineCount!.Value, record.TextEncoding));
+        Assert.Equal("Hello pipeline.\nSecond line here.\n", record.Preview);
+        Assert.Equal((content.Length, 2, "ObjectCreated:Put", "m-1"), (record.Size!.Value, record.Attempts, record.EventName, record.MessageId));
+        Assert.NotNull(record.ETag);
+        Assert.NotNull(record.LastModified);
+        Assert.True(record.DurationMs >= 0);
+    }
+
+    [Fact]
+    public async Task Image_record_has_its_dimensions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await aws.PutAsync("p.png", Samples.Png(800, 600), "image/png", cancellationToken: ct);
+
+        await aws.Handler().HandleAsync(Message(aws.Bucket, "p.png"), ct);
+
+        var record = (await aws.Store.GetAsync(aws.Bucket, "p.png", ct))!;
+        Assert.Equal((RecordStatus.Processed, MediaTypes.Png, 800, 600), (record.Status, record.DetectedType, record.ImageWidth!.Value, record.ImageHeight!.Value));
+    }
+
+    [Fact]
+    public async Task Executable_uploaded_as_pdf_is_rejected_with_a_reason()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await aws.PutAsync("invoice.pdf", Samples.Elf, "application/pdf", cancellationToken: ct);
+
+        await aws.Handler().HandleAsync(Message(aws.Bucket, "invoice.pdf"), ct);
+
+        var record = (await aws.Store.GetAsync(aws.Bucket, "invoice.pdf", ct))!;
+        Assert.Equal((RecordStatus.Rejected, MediaTypes.Elf), (record.Status, record.DetectedType));
+        Assert.Contains("executable", record.Reason, StringComparison.Ordinal);
+        Assert.NotNull(record.Sha256);
+    }
+
+    [Fact]
+    public async Task Object_over_the_size_limit_is_rejected_without_being_read()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await aws.PutAsync("big.bin", new byte[2_048], cancellationToken: ct);
+
+        await aws.Handler(new ProcessorOptions { MaxObjectBytes = 1_024 }).HandleAsync(Message(aws.Bucket, "big.bin"), ct);
+
+        var record = (await aws.Store.GetAsync(aws.Bucket, "big.bin", ct))!;
+        Assert.Equal((RecordStatus.Rejected, 2_048L, (string?)null), (record.Status, record.Size!.Value, record.Sha256));
+        Assert.Contains("exceeds the limit", record.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Object_gone_before_processing_is_recorded_missing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+
+        await aws.Handler().HandleAsync(Message(aws.Bucket, "vanished.txt"), ct);
+
+        var record = (await aws.Store.GetAsync(aws.Bucket, "vanished.txt", ct))!;
+        Assert.Equal(RecordStatus.Missing, record.Status);
+        Assert.Contains("no longer exists", record.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removed_event_marks_the_record_deleted_and_a_late_create_does_not_revive_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await aws.PutAsync("d.txt", "delete me"u8.ToArray(), cancellationToken: ct);
+        var handler = aws.Handler();
+        var created = Message(aws.Bucket, "d.txt");
+        await handler.HandleAsync(created, ct);
+        await aws.S3.DeleteObjectAsync(aws.Bucket, "d.txt", ct);
+
+        var removed = new QueueMessage("m-2", S3Events.Notification(aws.Bucket, "d.txt", "ObjectRemoved:Delete", eventTime: Now(1)), 1, null, "q");
+        await handler.HandleAsync(removed, ct);
+        await handler.HandleAsync(created, ct); // redelivered create: object gone, and older than the delete
+
+        var record = (await aws.Store.GetAsync(aws.Bucket, "d.txt", ct))!;
+        Assert.Equal((RecordStatus.Deleted, "ObjectRemoved:Delete"), (record.Status, record.EventName));
+        Assert.NotNull(record.Sha256);
+        Assert.Equal(1, await aws.CountRecordsAsync(ct));
+    }
+
+    [Fact]
+    public async Task Duplicate_event_writes_one_record()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await aws.PutAsync("twice.json", "{\"a\":1}"u8.ToArray(), "application/json", cancellationToken: ct);
+        var handler = aws.Handler();
+
+        await Task.WhenAll(handler.HandleAsync(Message(aws.Bucket, "twice.json"), ct), handler.HandleAsync(Message(aws.Bucket, "twice.json"), ct));
+        await handler.HandleAsync(Message(aws.Bucket, "twice.json", receiveCount: 3), ct);
+
+        Assert.Equal(1, await aws.CountRecordsAsync(ct));
+        var record = (await aws.Store.GetAsync(aws.Bucket, "twice.json", ct))!;
+        Assert.Equal((RecordStatus.Processed, MediaTypes.Json, 3), (record.Status, record.DetectedType, record.Attempts));
+    }
+
+    [Fact]
+    public async Task Hostile_keys_are_recorded_exactly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        string[] keys =
+        [
+            "a+b %2B c.txt",
+            "dir/sub dir/ünïcødé 文件 😀.txt",
+            "<script>alert(1)</script>.txt",
+            "100% & #hash ?query=1.txt",
+            string.Concat(Enumerable.Repeat("k/é", 1020 / 4)) + "1234",
+        ];
+        var handler = aws.Handler();
+        foreach (var key in keys)
+        {
+            await aws.PutAsync(key, Encoding.UTF8.GetBytes(key), cancellationToken: ct);
+            await handler.HandleAsync(Message(aws.Bucket, WebUtility.UrlEncode(key)), ct);
+        }
+
+        foreach (var key in keys)
+        {
+            var record = await aws.Store.GetAsync(aws.Bucket, key, ct);
+            Assert.True(record is { Status: RecordStatus.Processed }, $"no processed record for '{key}'");
+            Assert.Equal(key[..Math.Min(key.Length, 500)], record.Preview);
+        }
+    }
+
+    [Fact]
+    public async Task Test_event_is_dropped_and_anything_else_fails_with_its_classification()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        var handler = aws.Handler();
+
+        await handler.HandleAsync(new QueueMessage("t", S3Events.TestEvent(aws.Bucket), 1, null, "q"), ct);
+        var error = await Assert.ThrowsAsync<UnrecognizedMessageException>(() => handler.HandleAsync(new QueueMessage("x", "{\"hello\":1}", 1, null, "q"), ct));
+
+        Assert.Contains("without Records", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await aws.CountRecordsAsync(ct));
+    }
+
+    [Fact]
+    public async Task Traceparent_in_object_metadata_is_continued_and_its_trace_id_stored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == ProcessorDiagnostics.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (spans)
+                {
+                    spans.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await aws.PutAsync("traced.txt", "traced"u8.ToArray(), traceparent: $"00-{traceId}-00f067aa0ba902b7-01", cancellationToken: ct);
+        await aws.PutAsync("untraced.txt", "untraced"u8.ToArray(), cancellationToken: ct);
+
+        await aws.Handler().HandleAsync(Message(aws.Bucket, "traced.txt"), ct);
+        await aws.Handler().HandleAsync(Message(aws.Bucket, "untraced.txt"), ct);
+
+        Assert.Equal(traceId, (await aws.Store.GetAsync(aws.Bucket, "traced.txt", ct))!.TraceId);
+        var untraced = (await aws.Store.GetAsync(aws.Bucket, "untraced.txt", ct))!.TraceId;
+        Assert.Matches("^[0-9a-f]{32}$", untraced);
+        Assert.NotEqual(traceId, untraced);
+        lock (spans)
+        {
+            var traced = spans.Where(span => span.TraceId.ToHexString() == traceId && span.GetTagItem("aws.s3.key") as string == "traced.txt").ToList();
+            Assert.Equal(["head", "process", "scan", "write"], traced.Select(span => span.OperationName).Order());
+            var process = traced.Single(span => span.OperationName == "process");
+            Assert.Equal("00f067aa0ba902b7", process.ParentSpanId.ToHexString());
+            Assert.All(traced.Where(span => span != process), span => Assert.Equal(process.SpanId, span.ParentSpanId));
+        }
+    }
+
+    private static QueueMessage Message(string bucket, string encodedKey, int receiveCount = 1) =>
+        new("m-1", S3Events.Notification(bucket, encodedKey, eventTime: Now(0)), receiveCount, null, "q");
+
+    private static string Now(int plusSeconds) =>
+        DateTimeOffset.UtcNow.AddSeconds(plusSeconds).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+}

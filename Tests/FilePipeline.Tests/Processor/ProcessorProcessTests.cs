@@ -1,0 +1,104 @@
+using System.Net;
+using FilePipeline.FileRecords;
+using FilePipeline.Tests.Infrastructure;
+
+namespace FilePipeline.Tests.Processor;
+
+/// <summary>The processor binary as the AppHost and Lambda run it: worker mode and Lambda mode, by environment.</summary>
+public sealed class ProcessorProcessTests(MotoFixture moto)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Worker_process_reports_ready_serves_health_processes_and_exits_on_sigterm()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await using var queues = await QueueResources.CreateAsync(moto, aws, maxReceiveCount: 5, ct);
+        var port = ProcessorProcess.FreePort();
+        using var worker = ProcessorProcess.Start(moto, new Dictionary<string, string>
+        {
+            ["AWS__Resources__QueueUrl"] = queues.QueueUrl,
+            ["AWS__Resources__TableName"] = aws.Table,
+            ["AWS__Resources__BucketName"] = aws.Bucket,
+            ["Processor__Pollers"] = "3",
+            ["Processor__WaitTimeSeconds"] = "2",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+        });
+
+        var ready = await worker.Output.WaitForLineAsync(line => line.Contains("Worker ready:", StringComparison.Ordinal), Patience, ct);
+        Assert.Contains($"3 pollers on {queues.QueueUrl}", ready, StringComparison.Ordinal);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var health = await Eventually.WaitAsync(() => StatusAsync(http, $"http://127.0.0.1:{port}/health", ct), status => status == HttpStatusCode.OK, Patience, "/health 200", ct);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, $"http://127.0.0.1:{port}/alive", ct));
+
+        await aws.PutAsync("via-process.txt", "hello from the process test"u8.ToArray(), "text/plain", cancellationToken: ct);
+        var record = await Eventually.WaitAsync(() => aws.Store.GetAsync(aws.Bucket, "via-process.txt", ct), r => r is not null, Patience, "the record", ct);
+        Assert.Equal(RecordStatus.Processed, record!.Status);
+
+        worker.Terminate();
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(45), ct));
+        Assert.Contains(worker.Output.Lines, line => line.Contains("Worker stopped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Worker_process_without_a_queue_url_fails_with_a_clear_error()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var worker = ProcessorProcess.Start(moto, new Dictionary<string, string> { ["AWS__Resources__TableName"] = "t" });
+
+        Assert.NotEqual(0, await worker.WaitForExitAsync(Patience, ct));
+        Assert.Contains(worker.Output.Lines, line => line.Contains("AWS__Resources__QueueUrl", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Lambda_mode_reports_a_configuration_error_to_init_error_and_exits()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        using var lambda = ProcessorProcess.Start(moto, new Dictionary<string, string> { ["AWS_LAMBDA_RUNTIME_API"] = api.Address });
+
+        var error = await api.InitError.WaitAsync(Patience, ct);
+
+        Assert.Contains("TableName", error.Body, StringComparison.Ordinal);
+        Assert.StartsWith("Runtime.", error.ErrorType, StringComparison.Ordinal);
+        Assert.Equal(1, await lambda.WaitForExitAsync(Patience, ct));
+    }
+
+    [Fact]
+    public async Task Lambda_mode_processes_an_sqs_event_into_records()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        await aws.PutAsync("lambda/one.csv", "a,b\n1,2\n"u8.ToArray(), "text/csv", cancellationToken: ct);
+        using var lambda = ProcessorProcess.Start(moto, new Dictionary<string, string>
+        {
+            ["AWS_LAMBDA_RUNTIME_API"] = api.Address,
+            ["AWS__Resources__TableName"] = aws.Table,
+        });
+        var payload = SqsEvents.Batch(
+            "arn:aws:sqs:us-east-1:123456789012:events",
+            ("ok", S3Events.Notification(aws.Bucket, "lambda%2Fone.csv")),
+            ("poison", "not an event"));
+
+        var outcome = await api.InvokeAsync("req-1", payload, DateTimeOffset.UtcNow.AddMinutes(1)).WaitAsync(Patience, ct);
+
+        Assert.Equal(("response", """{"batchItemFailures":[{"itemIdentifier":"poison"}]}"""), (outcome.Kind, outcome.Body));
+        var record = await aws.Store.GetAsync(aws.Bucket, "lambda/one.csv", ct);
+        Assert.Equal((RecordStatus.Processed, "text/csv"), (record!.Status, record.DetectedType));
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, cancellationToken);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using FilePipeline.FileRecords;
+using FilePipeline.Viewer.Records;
+
+namespace FilePipeline.Viewer.Api;
+
+/// <summary>One row of the records list, with the display strings the pages show.</summary>
+public sealed record RecordSummary(
+    string Bucket,
+    string Key,
+    RecordStatus Status,
+    long? Size,
+    string SizeText,
+    string? DetectedType,
+    DateTimeOffset ProcessedAt,
+    string ProcessedAtText,
+    string DetailUrl)
+{
+    public static RecordSummary From(FileRecord record) => new(
+        record.Bucket,
+        record.Key,
+        record.Status,
+        record.Size,
+        Display.Size(record.Size),
+        record.DetectedType,
+        record.ProcessedAt,
+        Display.Time(record.ProcessedAt),
+        RecordLinks.Detail(record.Bucket, record.Key));
+}
