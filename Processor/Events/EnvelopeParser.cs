@@ -26,7 +26,7 @@ public static class EnvelopeParser
             using var document = JsonDocument.Parse(body, Options);
             return Classify(document.RootElement, "s3", snsDepth: 0);
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
         {
             return Envelope.NotS3($"malformed JSON ({exception.Message})");
         }

@@ -1,0 +1,152 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using FilePipeline.FileRecords;
+using FilePipeline.Tests.Infrastructure;
+
+namespace FilePipeline.Tests.Reliability;
+
+/// <summary>
+/// One pipeline's resources on the shared emulator, uniquely named: a bucket whose notifications go to a queue,
+/// the queue with a redrive policy to its dead-letter queue, and the record table (created by API, as the
+/// template would provision them locally), with clients for each.
+/// </summary>
+internal sealed class PipelineStack : IAsyncDisposable
+{
+    public static readonly BasicAWSCredentials Credentials = new("test", "test");
+
+    private PipelineStack(Uri endpoint, string region, string name)
+    {
+        Endpoint = endpoint;
+        Region = region;
+        Bucket = name + "-up";
+        Table = name + "-rec";
+        S3 = new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = endpoint.ToString(), AuthenticationRegion = region, ForcePathStyle = true, Timeout = TimeSpan.FromMinutes(5) });
+        Dynamo = new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = region });
+        Sqs = new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = region });
+        Store = new RecordStore(Dynamo, Table);
+    }
+
+    public Uri Endpoint { get; }
+
+    public string Region { get; }
+
+    public string Bucket { get; }
+
+    public string Table { get; }
+
+    public string QueueUrl { get; private set; } = "";
+
+    public string DeadLetterQueueUrl { get; private set; } = "";
+
+    public AmazonS3Client S3 { get; }
+
+    public AmazonDynamoDBClient Dynamo { get; }
+
+    public AmazonSQSClient Sqs { get; }
+
+    public RecordStore Store { get; }
+
+    public static Task<PipelineStack> CreateAsync(MotoFixture moto, int maxReceiveCount, int visibilityTimeoutSeconds, CancellationToken cancellationToken) =>
+        CreateAsync(moto.Url, moto.Region, MotoFixture.UniqueName("rel")[..24], maxReceiveCount, visibilityTimeoutSeconds, cancellationToken);
+
+    public static async Task<PipelineStack> CreateAsync(
+        Uri endpoint, string region, string name, int maxReceiveCount, int visibilityTimeoutSeconds, CancellationToken cancellationToken)
+    {
+        var stack = new PipelineStack(endpoint, region, name);
+        var dlq = await stack.Sqs.CreateQueueAsync(new CreateQueueRequest(name + "-dlq"), cancellationToken);
+        stack.DeadLetterQueueUrl = dlq.QueueUrl!;
+        var dlqArn = await stack.QueueArnAsync(stack.DeadLetterQueueUrl, cancellationToken);
+        var queue = await stack.Sqs.CreateQueueAsync(new CreateQueueRequest(name + "-q")
+        {
+            Attributes = new()
+            {
+                ["VisibilityTimeout"] = visibilityTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["RedrivePolicy"] = $$"""{"deadLetterTargetArn":"{{dlqArn}}","maxReceiveCount":"{{maxReceiveCount}}"}""",
+            },
+        }, cancellationToken);
+        stack.QueueUrl = queue.QueueUrl!;
+        var queueArn = await stack.QueueArnAsync(stack.QueueUrl, cancellationToken);
+        await stack.S3.PutBucketAsync(stack.Bucket, cancellationToken);
+        await stack.S3.PutBucketNotificationAsync(new PutBucketNotificationRequest
+        {
+            BucketName = stack.Bucket,
+            QueueConfigurations = [new QueueConfiguration { Queue = queueArn, Events = [EventType.ObjectCreatedAll, EventType.ObjectRemovedAll] }],
+        }, cancellationToken);
+        await stack.Dynamo.CreateTableAsync(RecordTable.CreateTableRequest(stack.Table), cancellationToken);
+        return stack;
+    }
+
+    /// <summary>The environment a worker process needs to serve this stack (endpoint given separately, e.g. a fault proxy).</summary>
+    public Dictionary<string, string> WorkerEnvironment(Uri endpoint) => new()
+    {
+        ["AWS_ENDPOINT_URL"] = endpoint.ToString().TrimEnd('/'),
+        ["AWS_REGION"] = Region,
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+        ["AWS__Resources__BucketName"] = Bucket,
+        ["AWS__Resources__QueueUrl"] = QueueUrl,
+        ["AWS__Resources__DeadLetterQueueUrl"] = DeadLetterQueueUrl,
+        ["AWS__Resources__TableName"] = Table,
+    };
+
+    /// <summary>Every record in the table (consistent scan, all pages).</summary>
+    public async Task<List<FileRecord>> RecordsAsync(CancellationToken cancellationToken)
+    {
+        var records = new List<FileRecord>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await Dynamo.ScanAsync(new ScanRequest { TableName = Table, ConsistentRead = true, ExclusiveStartKey = start }, cancellationToken);
+            records.AddRange((page.Items ?? []).Select(FileRecordItem.FromItem));
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+        return records;
+    }
+
+    /// <summary>Messages in a queue, visible and in flight (SQS's approximate counts, exact on moto).</summary>
+    public async Task<int> DepthAsync(string queueUrl, CancellationToken cancellationToken)
+    {
+        var attributes = await Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        {
+            QueueUrl = queueUrl,
+            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        }, cancellationToken);
+        return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
+    }
+
+    /// <summary>Takes every message off the dead-letter queue and returns the bodies.</summary>
+    public async Task<List<string>> DrainDeadLettersAsync(CancellationToken cancellationToken)
+    {
+        var bodies = new List<string>();
+        while (true)
+        {
+            var response = await Sqs.ReceiveMessageAsync(new ReceiveMessageRequest(DeadLetterQueueUrl) { MaxNumberOfMessages = 10, WaitTimeSeconds = 0, VisibilityTimeout = 300 }, cancellationToken);
+            if (response.Messages is not { Count: > 0 } messages)
+            {
+                return bodies;
+            }
+
+            bodies.AddRange(messages.Select(message => message.Body ?? ""));
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        S3.Dispose();
+        Dynamo.Dispose();
+        Sqs.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<string> QueueArnAsync(string queueUrl, CancellationToken cancellationToken)
+    {
+        var attributes = await Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn"] }, cancellationToken);
+        return attributes.QueueARN!;
+    }
+}
