@@ -33,7 +33,8 @@ public sealed partial class RunningAppHost : IAsyncLifetime
         _host = AppHostProcess.Start(
             ["--processors", "2", "--dashboard-url", DashboardUrl],
             new Dictionary<string, string> { ["Processor__VisibilityTimeoutSeconds"] = "10" });
-        await _host.Output.WaitForLineAsync(line => line.StartsWith("ready in", StringComparison.Ordinal), StartTimeout, TestContext.Current.CancellationToken);
+        // The summary's last line: every field above it has been read by then.
+        await _host.Output.WaitForLineAsync(line => line.StartsWith("Ctrl+C stops everything", StringComparison.Ordinal), StartTimeout, TestContext.Current.CancellationToken);
         string Field(string name) => _host.Output.Lines.Select(line => SummaryLine().Match(line))
             .First(match => match.Success && match.Groups["name"].Value == name).Groups["value"].Value;
         Endpoint = new Uri(Field("emulator"));
