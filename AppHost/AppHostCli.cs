@@ -20,6 +20,8 @@ public static class AppHostCli
         root.Subcommands.Add(BackfillCommand.Create());
         root.Subcommands.Add(RedriveCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(DeployCommand.Create());
+        root.Subcommands.Add(DestroyCommand.Create());
         return root;
     }
 

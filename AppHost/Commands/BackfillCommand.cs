@@ -19,7 +19,7 @@ public static class BackfillCommand
             prefix,
         };
         var target = StackTarget.AddOptions(command);
-        command.SetAction((result, cancellationToken) => Verb.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => Verb.RunAsync("backfill", async () =>
         {
             var stack = target(result);
             var resources = await stack.ResolveResourcesAsync(cancellationToken);

@@ -4,28 +4,30 @@ using FilePipeline.Provisioning;
 namespace FilePipeline.AppHost.Commands;
 
 /// <summary>
-/// <c>destroy</c>: empty the buckets the stack owns, delete the stack and its artifacts bucket, so nothing
-/// is left. Exit codes: 0 destroyed (or nothing there), 1 failed, 2 bad input or missing region/credentials.
+/// <c>destroy</c>: empty the buckets the stack owns, delete the stack and its artifacts bucket, so nothing is
+/// left. Exit codes as every verb (<see cref="ExitCodes"/>): 0 destroyed (or nothing there), 1 failed,
+/// 2 bad arguments (also without <c>--yes</c>), 3 no region/credentials or the endpoint unreachable.
 /// </summary>
 public static class DestroyCommand
 {
     public static Command Create()
     {
-        var stack = new Option<string>("--stack") { Description = "Stack name.", DefaultValueFactory = _ => "file-pipeline" };
         var yes = new Option<bool>("--yes") { Description = "Confirm: every object in the stack's buckets is deleted." };
-        var command = new Command("destroy", "Delete the stack and everything it owns (bucket contents included).") { stack, yes };
-        command.SetAction((result, ct) => StackVerb.RunAsync(async () =>
+        var command = new Command("destroy", "Delete the stack and everything it owns (bucket contents included).") { yes };
+        var target = StackTarget.AddOptions(command);
+        command.SetAction((result, ct) => Verb.RunAsync("destroy", async () =>
         {
-            var name = result.GetValue(stack)!;
+            var stack = target(result);
+            StackTemplate.ValidateStackName(stack.StackName);
             if (!result.GetValue(yes))
             {
-                throw new ArgumentException($"destroy deletes stack '{name}' and every object in its buckets: add --yes to confirm.");
+                throw new UsageException($"destroy deletes stack '{stack.StackName}' and every object in its buckets: add --yes to confirm.");
             }
 
-            using var provisioner = StackProvisioner.FromEnvironment();
-            await provisioner.DestroyAsync(name, new Progress<StackEventInfo>(e => Console.WriteLine(e)), ct);
-            Console.WriteLine($"Stack {name} destroyed.");
-            return 0;
+            using var provisioner = new StackProvisioner(stack.Settings());
+            await provisioner.DestroyAsync(stack.StackName, new SynchronousProgress(e => Console.WriteLine(e)), ct);
+            Console.WriteLine($"stack {stack.StackName} destroyed");
+            return ExitCodes.Success;
         }, ct));
         return command;
     }

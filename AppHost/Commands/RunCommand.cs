@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FilePipeline.AppHost.Orchestration;
+using FilePipeline.Provisioning;
 
 namespace FilePipeline.AppHost.Commands;
 
@@ -39,11 +40,30 @@ public static class RunCommand
         {
             Description = "Stop everything as soon as all services are healthy (to measure start-up time).",
         };
+        var routing = new Option<RoutingMode>("--routing")
+        {
+            Description = "How bucket events reach the queue: Direct (S3 -> SQS), Sns (S3 -> SNS -> SQS) or EventBridge.",
+            DefaultValueFactory = _ => RoutingMode.Direct,
+        };
+        var dashboard = new Option<string?>("--dashboard-url")
+        {
+            Description = "Trace link for the viewer, with a {traceId} placeholder, e.g. http://localhost:18888/traces/detail/{traceId} "
+                + "(the Aspire dashboard). Passed to the viewer as Viewer__DashboardUrl.",
+        };
+        dashboard.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } url && !url.Contains("{traceId}", StringComparison.Ordinal))
+            {
+                result.AddError("--dashboard-url must contain the {traceId} placeholder.");
+            }
+        });
         root.Options.Add(processors);
         root.Options.Add(endpoint);
         root.Options.Add(stack);
         root.Options.Add(readyTimeout);
         root.Options.Add(exitWhenReady);
+        root.Options.Add(routing);
+        root.Options.Add(dashboard);
         root.SetAction(async (result, cancellationToken) =>
         {
             var options = new RunOptions(
@@ -51,7 +71,9 @@ public static class RunCommand
                 result.GetValue(endpoint),
                 result.GetValue(stack)!,
                 TimeSpan.FromSeconds(result.GetValue(readyTimeout)),
-                result.GetValue(exitWhenReady));
+                result.GetValue(exitWhenReady),
+                result.GetValue(routing),
+                result.GetValue(dashboard));
             var logs = LogMultiplexer.ForConsole();
             logs.Register("apphost");
             for (var i = 1; i <= options.Processors; i++)
@@ -61,7 +83,7 @@ public static class RunCommand
 
             logs.Register("viewer");
             var logger = new MultiplexedLogger(logs, "apphost");
-            return await new LocalPipeline(options, logs, logger).RunAsync(cancellationToken);
+            return await AppHostTelemetry.RunAsync("run", () => new LocalPipeline(options, logs, logger).RunAsync(cancellationToken));
         });
     }
 }

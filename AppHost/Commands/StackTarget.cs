@@ -1,8 +1,12 @@
 using System.CommandLine;
+using Amazon;
 using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
 using Amazon.S3;
 using Amazon.SQS;
 using FilePipeline.AppHost.Stack;
+using FilePipeline.Provisioning;
 
 namespace FilePipeline.AppHost.Commands;
 
@@ -79,11 +83,19 @@ public sealed record StackTarget(string StackName, Uri? Endpoint, string? Region
         return new AmazonDynamoDBClient(config);
     }
 
+    /// <summary>Region, credentials and endpoint for Provisioning (<see cref="StackProvisioner"/>); a clear error when one is missing.</summary>
+    public AwsSettings Settings()
+    {
+        PrepareCredentials();
+        var region = Region ?? (IsLocal ? "us-east-1" : FallbackRegionFactory.GetRegionEndpoint()?.SystemName);
+        return AwsSettings.Resolve(region, () => DefaultAWSCredentialsIdentityResolver.GetCredentials(), Endpoint?.ToString());
+    }
+
     /// <summary>The stack's resource names: from configuration (<c>AWS__Resources__*</c>) when set, else from the stack.</summary>
     public Task<PipelineResources> ResolveResourcesAsync(CancellationToken cancellationToken) =>
         ResourceResolver.ResolveAsync(this, cancellationToken);
 
-    private void Configure(Amazon.Runtime.ClientConfig config)
+    private void Configure(ClientConfig config)
     {
         if (Endpoint is not null)
         {
@@ -92,7 +104,7 @@ public sealed record StackTarget(string StackName, Uri? Endpoint, string? Region
         }
         else if (Region is not null)
         {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
         }
     }
 

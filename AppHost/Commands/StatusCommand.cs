@@ -13,7 +13,7 @@ public static class StatusCommand
     {
         var command = new Command("status", "Show queue depth, messages in flight, DLQ depth and records by status.");
         var target = StackTarget.AddOptions(command);
-        command.SetAction((result, cancellationToken) => Verb.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => Verb.RunAsync("status", async () =>
         {
             var stack = target(result);
             var resources = await stack.ResolveResourcesAsync(cancellationToken);

@@ -37,7 +37,7 @@ public static class UploadCommand
             paths, prefix, concurrency,
         };
         var target = StackTarget.AddOptions(command);
-        command.SetAction((result, cancellationToken) => Verb.RunAsync(async () =>
+        command.SetAction((result, cancellationToken) => Verb.RunAsync("upload", async () =>
         {
             var items = UploadPlan.Build(result.GetValue(paths)!, result.GetValue(prefix)!);
             var stack = target(result);

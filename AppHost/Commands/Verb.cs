@@ -1,12 +1,19 @@
 using System.Net.Sockets;
 using Amazon.Runtime;
+using FilePipeline.Provisioning;
 
 namespace FilePipeline.AppHost.Commands;
 
-/// <summary>Runs a verb's body and turns what went wrong into one clear line on stderr and an exit code.</summary>
+/// <summary>
+/// Runs a verb's body inside its telemetry span (<see cref="AppHostTelemetry"/>) and turns what went wrong into
+/// one clear line on stderr and an exit code (<see cref="ExitCodes"/>).
+/// </summary>
 public static class Verb
 {
-    public static async Task<int> RunAsync(Func<Task<int>> body, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string name, Func<Task<int>> body, CancellationToken cancellationToken) =>
+        AppHostTelemetry.RunAsync(name, () => RunCheckedAsync(body, cancellationToken));
+
+    private static async Task<int> RunCheckedAsync(Func<Task<int>> body, CancellationToken cancellationToken)
     {
         try
         {
@@ -17,12 +24,12 @@ public static class Verb
             await Console.Error.WriteLineAsync("interrupted");
             return ExitCodes.Interrupted;
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or ArgumentException or FileNotFoundException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return ExitCodes.Usage;
         }
-        catch (StackTargetException e)
+        catch (Exception e) when (e is StackTargetException or AwsSettingsException)
         {
             await Console.Error.WriteLineAsync(e.Message);
             return ExitCodes.Unavailable;
@@ -42,6 +49,11 @@ public static class Verb
         catch (AmazonServiceException e)
         {
             await Console.Error.WriteLineAsync($"AWS error {e.ErrorCode} ({(int)e.StatusCode}): {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is StackOperationException or TimeoutException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
             return ExitCodes.Failure;
         }
     }

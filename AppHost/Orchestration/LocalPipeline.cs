@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using FilePipeline.AppHost.Stack;
 using FilePipeline.Emulator;
+using FilePipeline.Provisioning;
 using Microsoft.Extensions.Logging;
 
 namespace FilePipeline.AppHost.Orchestration;
@@ -43,9 +43,20 @@ public sealed class LocalPipeline(RunOptions options, LogMultiplexer logs, ILogg
                 Environment.SetEnvironmentVariable(name, value);
             }
 
-            var region = clientEnvironment["AWS_REGION"];
-            var resources = await LocalStandInProvisioner.ProvisionAsync(emulator.Url, region, options.StackName, stopping);
-            Log.Provisioned(logger, options.StackName, clock.Elapsed.TotalSeconds);
+            StackOutputs resources;
+            try
+            {
+                // infra/filepipeline.yaml with Local=true, then what the emulator ignores in it, by API (EmulatorGaps).
+                using var provisioner = StackProvisioner.FromEnvironment();
+                resources = await provisioner.ProvisionLocalAsync(options.StackName, options.Routing, stopping);
+            }
+            catch (Exception e) when (e is AwsSettingsException or ArgumentException or InvalidOperationException or StackOperationException or TimeoutException)
+            {
+                Log.ProvisioningFailed(logger, options.StackName, e.Message);
+                return e is ArgumentException ? ExitCodes.Usage : ExitCodes.Failure;
+            }
+
+            Log.Provisioned(logger, options.StackName, options.Routing.ToString(), clock.Elapsed.TotalSeconds);
 
             var viewerUrl = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
             var specs = Enumerable.Range(1, options.Processors)
@@ -87,7 +98,7 @@ public sealed class LocalPipeline(RunOptions options, LogMultiplexer logs, ILogg
         }
     }
 
-    private ChildSpec Service(string name, string assembly, EmulatorEndpoint emulator, PipelineResources resources, Uri url)
+    private ChildSpec Service(string name, string assembly, EmulatorEndpoint emulator, StackOutputs resources, Uri url)
     {
         var environment = new Dictionary<string, string>(emulator.ClientEnvironment())
         {
@@ -102,6 +113,12 @@ public sealed class LocalPipeline(RunOptions options, LogMultiplexer logs, ILogg
         if (Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } otlp)
         {
             environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
+        }
+
+        if (name == "viewer" && options.DashboardUrl is { Length: > 0 } dashboard)
+        {
+            // The viewer links each record's trace id to the dashboard (ViewerOptions.DashboardUrl, config Viewer:DashboardUrl).
+            environment["Viewer__DashboardUrl"] = dashboard;
         }
 
         return new ChildSpec(name, Executables.Dotnet, [ServiceBinaries.PathOf(assembly)], environment, new Uri(url, "/health"));
@@ -128,7 +145,7 @@ public sealed class LocalPipeline(RunOptions options, LogMultiplexer logs, ILogg
         }
     }
 
-    private static string Summary(EmulatorEndpoint emulator, PipelineResources resources, Uri viewerUrl, TimeSpan elapsed)
+    private static string Summary(EmulatorEndpoint emulator, StackOutputs resources, Uri viewerUrl, TimeSpan elapsed)
     {
         var endpoint = emulator.Url.ToString().TrimEnd('/');
         var sinceProcessStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
@@ -141,6 +158,7 @@ public sealed class LocalPipeline(RunOptions options, LogMultiplexer logs, ILogg
               queue     {resources.QueueUrl}
               dlq       {resources.DeadLetterQueueUrl}
               table     {resources.TableName}
+              routing   {resources.Routing}
               upload    aws --endpoint-url {endpoint} s3 cp ./some-file.txt s3://{resources.BucketName}/
             Ctrl+C stops everything.
 

@@ -29,8 +29,11 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information, Message = "emulator: {Url} ({How})")]
     public static partial void Emulator(ILogger logger, Uri url, string how);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "stack {StackName} provisioned ({Seconds:0.0} s since start)")]
-    public static partial void Provisioned(ILogger logger, string stackName, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "stack {StackName} provisioned from infra/filepipeline.yaml (routing {Routing}, {Seconds:0.0} s since start)")]
+    public static partial void Provisioned(ILogger logger, string stackName, string routing, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "could not provision stack {StackName}: {Reason}")]
+    public static partial void ProvisioningFailed(ILogger logger, string stackName, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "not healthy within {Seconds} s: {Resources}")]
     public static partial void NotReady(ILogger logger, string resources, double seconds);

@@ -1,19 +1,17 @@
+using FilePipeline.Provisioning;
+
 namespace FilePipeline.AppHost.Stack;
 
 /// <summary>
-/// The names and URLs of the stack's resources that services and verbs need (the template's Outputs).
-/// Stand-in for Provisioning's <c>StackOutputs</c> until it is on main.
+/// The stack outputs a verb needs: from configuration (<c>AWS__Resources__*</c>, possibly only some of them)
+/// or from the stack's own outputs (<see cref="StackOutputs"/>).
 /// </summary>
 public sealed record PipelineResources(
     string BucketName, string QueueUrl, string QueueArn, string DeadLetterQueueUrl, string TableName)
 {
-    /// <summary>The outputs as configuration in Aspire's convention: <c>AWS__Resources__&lt;OutputKey&gt;</c>.</summary>
-    public IReadOnlyDictionary<string, string> ToEnvironment() => new Dictionary<string, string>
+    public static PipelineResources From(StackOutputs outputs)
     {
-        ["AWS__Resources__BucketName"] = BucketName,
-        ["AWS__Resources__QueueUrl"] = QueueUrl,
-        ["AWS__Resources__QueueArn"] = QueueArn,
-        ["AWS__Resources__DeadLetterQueueUrl"] = DeadLetterQueueUrl,
-        ["AWS__Resources__TableName"] = TableName,
-    };
+        ArgumentNullException.ThrowIfNull(outputs);
+        return new(outputs.BucketName, outputs.QueueUrl, outputs.QueueArn, outputs.DeadLetterQueueUrl, outputs.TableName);
+    }
 }

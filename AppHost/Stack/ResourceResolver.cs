@@ -1,34 +1,34 @@
 using FilePipeline.AppHost.Commands;
+using FilePipeline.Provisioning;
 
 namespace FilePipeline.AppHost.Stack;
 
 /// <summary>
 /// Finds the stack's resources for a verb: configuration first (<c>AWS__Resources__*</c>, as a service gets
-/// it), else the stack itself. Until Provisioning's stack outputs are on main, "the stack itself" is the
-/// local stand-in's naming (<see cref="LocalStandInProvisioner"/>).
+/// it), else the outputs of the stack itself (<c>DescribeStacks</c>, local emulator or AWS).
 /// </summary>
 public static class ResourceResolver
 {
-    public static Task<PipelineResources> ResolveAsync(StackTarget target, CancellationToken cancellationToken)
+    public static async Task<PipelineResources> ResolveAsync(StackTarget target, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
-        string? Config(string key) => Environment.GetEnvironmentVariable("AWS__Resources__" + key);
+        ArgumentNullException.ThrowIfNull(target);
+        string? Config(string key) => Environment.GetEnvironmentVariable(StackOutputs.EnvironmentPrefix + key);
         if (Config("BucketName") is { Length: > 0 } bucket)
         {
-            return Task.FromResult(new PipelineResources(
+            return new PipelineResources(
                 bucket,
                 Config("QueueUrl") ?? "",
                 Config("QueueArn") ?? "",
                 Config("DeadLetterQueueUrl") ?? "",
-                Config("TableName") ?? ""));
+                Config("TableName") ?? "");
         }
 
-        if (target.Endpoint is null)
-        {
-            throw new StackTargetException(
-                $"Cannot find stack '{target.StackName}': set AWS__Resources__BucketName (and the other outputs) or pass --endpoint.");
-        }
-
-        return Task.FromResult(LocalStandInProvisioner.Names(target.Endpoint, target.Region ?? "us-east-1", target.StackName));
+        using var provisioner = new StackProvisioner(target.Settings());
+        var outputs = await provisioner.FindAsync(target.StackName, cancellationToken);
+        return outputs is null
+            ? throw new StackTargetException(
+                $"Cannot find stack '{target.StackName}' {(target.IsLocal ? $"at {target.Endpoint}" : "in AWS")}: "
+                + "start the AppHost (local) or deploy it, pass --stack, or set AWS__Resources__BucketName and the other outputs.")
+            : PipelineResources.From(outputs);
     }
 }

@@ -2,18 +2,18 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Amazon.S3;
 using Amazon.S3.Transfer;
+using FilePipeline.Telemetry;
 
 namespace FilePipeline.AppHost.Upload;
 
 /// <summary>
 /// Uploads files concurrently (multipart for large ones, through the SDK's TransferUtility). A file that fails
 /// is reported and counted, and the others go on. When a trace is active (telemetry configured), each object
-/// carries its W3C <c>traceparent</c> in user metadata so processing continues the upload's trace.
+/// carries its W3C <c>traceparent</c> in user metadata (<see cref="TraceMetadata"/>) so processing continues the
+/// upload's trace. The verb runs inside <see cref="AppHostTelemetry"/>, so spans are always recorded.
 /// </summary>
 public sealed class FileUploader(IAmazonS3 s3, string bucket, int concurrency)
 {
-    private static readonly ActivitySource Source = new("FilePipeline.AppHost");
-
     public async Task<UploadResult> UploadAsync(IReadOnlyList<UploadItem> items, ProgressBar progress, CancellationToken cancellationToken)
     {
         var failures = new ConcurrentQueue<(UploadItem Item, string Error)>();
@@ -24,9 +24,8 @@ public sealed class FileUploader(IAmazonS3 s3, string bucket, int concurrency)
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (item, ct) =>
             {
-                using var activity = Source.StartActivity("upload", ActivityKind.Producer);
-                activity?.SetTag("aws.s3.bucket", bucket);
-                activity?.SetTag("aws.s3.key", item.Key);
+                // One trace per file, linked to the command's span; its context goes into the object's metadata.
+                using var activity = UploadTracing.StartUpload(AppHostTelemetry.Source, bucket, item.Key, item.Size);
                 var request = new TransferUtilityUploadRequest
                 {
                     BucketName = bucket,
@@ -34,10 +33,7 @@ public sealed class FileUploader(IAmazonS3 s3, string bucket, int concurrency)
                     FilePath = item.Path,
                     ContentType = ContentTypes.For(item.Path),
                 };
-                if (activity is not null)
-                {
-                    request.Metadata.Add("traceparent", activity.Id);
-                }
+                TraceMetadata.Inject(activity, (name, value) => request.Metadata.Add(name, value));
 
                 try
                 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using FilePipeline.AwsClients.Redrive;
 using FilePipeline.FileRecords;
 using Microsoft.Extensions.Options;
 
@@ -100,69 +101,27 @@ public sealed class QueueMonitor(
             throw new InvalidOperationException("No queue is configured (AWS:Resources:QueueUrl and DeadLetterQueueUrl).");
         }
 
-        if (!_moveTaskUnavailable)
+        // The one redrive implementation (AwsClients): a move task, started and not waited for, else a bounded copy.
+        var done = await new DeadLetterRedrive(sqs).RedriveAsync(urls.DeadLetters, urls.Queue, new RedriveOptions
         {
-            try
-            {
-                var arns = await Task.WhenAll(ArnAsync(urls.DeadLetters, cancellationToken), ArnAsync(urls.Queue, cancellationToken));
-                var task = await sqs.StartMessageMoveTaskAsync(
-                    new StartMessageMoveTaskRequest { SourceArn = arns[0], DestinationArn = arns[1] }, cancellationToken);
-                return new RedriveResult("MoveTask", 0, task.TaskHandle,
-                    "SQS is moving the dead letters back to the queue (a message move task).");
-            }
-            catch (AmazonServiceException e) when (e is UnsupportedOperationException || (int)e.StatusCode >= 500)
-            {
-                _moveTaskUnavailable = true;
-                Log.MoveTaskUnavailable(logger, e.ErrorCode ?? ((int)e.StatusCode).ToString(CultureInfo.InvariantCulture));
-            }
+            UseMoveTask = !_moveTaskUnavailable,
+            WaitForMoveTask = false,
+            MaxMessages = MaxCopiedPerRedrive,
+        }, cancellationToken);
+        if (done.Mode == RedriveMode.MoveTask)
+        {
+            return new RedriveResult("MoveTask", 0, done.TaskHandle,
+                "SQS is moving the dead letters back to the queue (a message move task).");
         }
 
-        var moved = await CopyAsync(urls.DeadLetters, urls.Queue, cancellationToken);
-        return new RedriveResult("Copy", moved, null, $"Moved {moved} message(s) from the dead-letter queue back to the queue.");
-    }
-
-    private async Task<int> CopyAsync(string from, string to, CancellationToken cancellationToken)
-    {
-        var moved = 0;
-        while (moved < MaxCopiedPerRedrive)
+        if (done.FallbackReason is { } reason)
         {
-            var batch = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest(from)
-            {
-                MaxNumberOfMessages = 10,
-                WaitTimeSeconds = 0,
-                VisibilityTimeout = 60,
-                MessageAttributeNames = ["All"],
-            }, cancellationToken);
-            if (batch.Messages is not { Count: > 0 } messages)
-            {
-                return moved;
-            }
-
-            var sent = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(to,
-                [.. messages.Select((m, i) => new SendMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), m.Body ?? "")
-                {
-                    MessageAttributes = m.MessageAttributes is { Count: > 0 } attributes ? attributes : null,
-                })]), cancellationToken);
-            // Delete only what reached the queue; the rest stays in the DLQ (visible again after its timeout).
-            var delete = (sent.Successful ?? [])
-                .Select(entry => messages[int.Parse(entry.Id!, CultureInfo.InvariantCulture)])
-                .Select((m, i) => new DeleteMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), m.ReceiptHandle!))
-                .ToList();
-            if (delete.Count == 0)
-            {
-                return moved;
-            }
-
-            await sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest(from, delete), cancellationToken);
-            moved += delete.Count;
+            _moveTaskUnavailable = true;
+            Log.MoveTaskUnavailable(logger, reason);
         }
 
-        return moved;
+        return new RedriveResult("Copy", done.Moved, null, $"Moved {done.Moved} message(s) from the dead-letter queue back to the queue.");
     }
-
-    private async Task<string> ArnAsync(string url, CancellationToken cancellationToken) =>
-        (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(url, [QueueAttributeName.QueueArn]), cancellationToken)).QueueARN
-        ?? throw new InvalidOperationException($"The queue {url} has no ARN.");
 
     private (string Queue, string DeadLetters)? Urls() =>
         resources.Value is { QueueUrl: { Length: > 0 } queue, DeadLetterQueueUrl: { Length: > 0 } dead } ? (queue, dead) : null;

@@ -39,6 +39,16 @@ public sealed class AppHostPipelineTests(RunningAppHost apphost) : IClassFixture
             records.Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.All(records, r => Assert.Equal(RecordStatus.Processed, r.Status));
         Assert.All(records, r => Assert.Equal(2, r.WordCount));
+
+        // The upload verb's traceparent is continued by the processor: the record holds the upload's trace id,
+        // and the viewer (given the AppHost's --dashboard-url) links it to the dashboard.
+        using var s3 = new Amazon.S3.AmazonS3Client(Credentials, new Amazon.S3.AmazonS3Config { ServiceURL = apphost.Endpoint.ToString(), AuthenticationRegion = "us-east-1", ForcePathStyle = true });
+        var verbKey = $"{run}/verb/file-0.txt";
+        var traceId = (await s3.GetObjectMetadataAsync(apphost.Bucket, verbKey, ct)).Metadata["x-amz-meta-traceparent"].Split('-')[1];
+        Assert.Equal(traceId, records.Single(r => r.Key == verbKey).TraceId);
+        using var http = new HttpClient { BaseAddress = apphost.ViewerUrl };
+        using var detail = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/record?key={Uri.EscapeDataString(verbKey)}", ct));
+        Assert.Equal($"http://dashboard.test/traces/{traceId}", detail.RootElement.GetProperty("traceUrl").GetString());
     }
 
     [Fact]

@@ -8,6 +8,8 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using FilePipeline.AppHost;
 using FilePipeline.FileRecords;
+using FilePipeline.Provisioning;
+using FilePipeline.Tests.Infra;
 using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.AppHost;
@@ -64,7 +66,7 @@ public sealed class OperatorVerbTests(MotoFixture moto)
         var (exitCode, output) = await VerbAsync(stack, ["redrive"], ct);
 
         Assert.True(exitCode == ExitCodes.Success, string.Join('\n', output));
-        Assert.Contains("moved 23 messages from the dead-letter queue back to the source queue; 0 failed", output);
+        Assert.Contains("moved 23 messages from the dead-letter queue back to the source queue; 0 failed (client-side)", output); // moto lacks StartMessageMoveTask
         var moved = await DrainAsync(sqs, stack.QueueUrl, 23, ct);
         Assert.Equal(bodies.Order(StringComparer.Ordinal), moved.Select(m => m.Body!).Order(StringComparer.Ordinal));
         Assert.All(moved, m => Assert.Equal("test", m.MessageAttributes!["origin"].StringValue));
@@ -80,7 +82,7 @@ public sealed class OperatorVerbTests(MotoFixture moto)
         var (exitCode, output) = await VerbAsync(stack, ["redrive"], ct);
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Contains("moved 0 messages from the dead-letter queue back to the source queue; 0 failed", output);
+        Assert.Contains("moved 0 messages from the dead-letter queue back to the source queue; 0 failed (client-side)", output);
     }
 
     [Fact]
@@ -113,13 +115,57 @@ public sealed class OperatorVerbTests(MotoFixture moto)
     }
 
     [Fact]
+    public async Task Redrive_with_max_moves_only_that_many()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var stack = await CreateStackAsync(ct);
+        using var sqs = Sqs();
+        for (var i = 0; i < 5; i++)
+        {
+            await sqs.SendMessageAsync(new SendMessageRequest(stack.DeadLetterQueueUrl, $"dead {i}"), ct);
+        }
+
+        var (exitCode, output) = await VerbAsync(stack, ["redrive", "--max", "3"], ct);
+
+        Assert.True(exitCode == ExitCodes.Success, string.Join('\n', output));
+        Assert.Contains("moved 3 messages from the dead-letter queue back to the source queue; 0 failed (client-side)", output);
+        Assert.Equal(3, (await DrainAsync(sqs, stack.QueueUrl, 3, ct)).Count);
+        Assert.Equal(2, (await DrainAsync(sqs, stack.DeadLetterQueueUrl, 2, ct)).Count);
+    }
+
+    [Fact]
+    public async Task Verbs_find_the_resources_in_the_stack_outputs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = MotoAws.StackName("verbs");
+        using (var aws = new MotoAws(moto))
+        using (var provisioner = new StackProvisioner(aws.Settings))
+        {
+            var outputs = await provisioner.ProvisionLocalAsync(name, RoutingMode.Direct, ct);
+            using var sqs = Sqs();
+            await sqs.SendMessageAsync(new SendMessageRequest(outputs.DeadLetterQueueUrl, "dead"), ct);
+        }
+
+        // No AWS__Resources__* here: the verbs read DescribeStacks' outputs of the stack named by --stack.
+        var (status, statusOutput) = await AppHostProcess.RunAsync(["status", "--stack", name, "--endpoint", moto.Url.ToString()], VerbTimeout, ct);
+        var (redrive, redriveOutput) = await AppHostProcess.RunAsync(["redrive", "--stack", name, "--endpoint", moto.Url.ToString()], VerbTimeout, ct);
+
+        Assert.True(status == ExitCodes.Success, string.Join('\n', statusOutput));
+        Assert.Contains("dlq       depth 1  in flight 0", statusOutput);
+        Assert.True(redrive == ExitCodes.Success, string.Join('\n', redriveOutput));
+        Assert.Contains("moved 1 messages from the dead-letter queue back to the source queue; 0 failed (client-side)", redriveOutput);
+    }
+
+    [Fact]
     public async Task Verbs_without_a_known_stack_exit_unavailable()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (exitCode, output) = await AppHostProcess.RunAsync(["status", "--region", "us-east-1"], VerbTimeout, ct);
+        var name = MotoAws.StackName("absent");
+
+        var (exitCode, output) = await AppHostProcess.RunAsync(["status", "--stack", name, "--endpoint", moto.Url.ToString()], VerbTimeout, ct);
 
         Assert.Equal(ExitCodes.Unavailable, exitCode);
-        Assert.Contains(output, line => line.Contains("Cannot find stack 'file-pipeline'", StringComparison.Ordinal));
+        Assert.Contains(output, line => line.Contains($"Cannot find stack '{name}'", StringComparison.Ordinal));
     }
 
     private async Task<TestStack> CreateStackAsync(CancellationToken ct)

@@ -16,6 +16,11 @@ public sealed partial class RunningAppHost : IAsyncLifetime
 
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>The trace link the AppHost hands to the viewer (as Viewer__DashboardUrl).</summary>
+    public const string DashboardUrl = "http://dashboard.test/traces/{traceId}";
+
+    public Uri ViewerUrl { get; private set; } = null!;
+
     public string Bucket { get; private set; } = "";
 
     public string Table { get; private set; } = "";
@@ -26,12 +31,14 @@ public sealed partial class RunningAppHost : IAsyncLifetime
     {
         // A short visibility timeout, so messages a killed processor held come back within the test's deadline.
         _host = AppHostProcess.Start(
-            ["--processors", "2"],
+            ["--processors", "2", "--dashboard-url", DashboardUrl],
             new Dictionary<string, string> { ["Processor__VisibilityTimeoutSeconds"] = "10" });
-        await _host.Output.WaitForLineAsync(line => line.StartsWith("ready in", StringComparison.Ordinal), StartTimeout, TestContext.Current.CancellationToken);
+        // The summary's last line: every field above it has been read by then.
+        await _host.Output.WaitForLineAsync(line => line.StartsWith("Ctrl+C stops everything", StringComparison.Ordinal), StartTimeout, TestContext.Current.CancellationToken);
         string Field(string name) => _host.Output.Lines.Select(line => SummaryLine().Match(line))
             .First(match => match.Success && match.Groups["name"].Value == name).Groups["value"].Value;
         Endpoint = new Uri(Field("emulator"));
+        ViewerUrl = new Uri(Field("viewer"));
         Bucket = Field("bucket");
         Table = Field("table");
         DeadLetterQueueUrl = Field("dlq");

@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using FilePipeline.AppHost;
 using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Telemetry;
 
 namespace FilePipeline.Tests.AppHost;
 
@@ -64,6 +65,61 @@ public sealed class UploadVerbTests(MotoFixture moto) : IDisposable
 
         Assert.Equal(ExitCodes.Unavailable, exitCode);
         Assert.Contains(output, line => line.Contains("does not exist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Upload_stores_a_w3c_traceparent_in_each_object_even_without_an_exporter()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var s3 = S3();
+        var bucket = MotoFixture.UniqueName("upload");
+        await s3.PutBucketAsync(bucket, ct);
+        Write("t/a.txt", "a");
+        Write("t/b.txt", "b");
+
+        var (exitCode, output) = await Verb(bucket, ["upload", Path.Combine(_folder, "t")], ct);
+
+        Assert.True(exitCode == ExitCodes.Success, string.Join('\n', output));
+        var traces = new List<string>();
+        foreach (var key in new[] { "t/a.txt", "t/b.txt" })
+        {
+            var metadata = await s3.GetObjectMetadataAsync(bucket, key, ct);
+            var traceparent = metadata.Metadata["x-amz-meta-traceparent"];
+            Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-01$", traceparent);
+            traces.Add(traceparent.Split('-')[1]);
+        }
+
+        Assert.NotEqual(traces[0], traces[1]); // one trace per file
+    }
+
+    [Fact]
+    public async Task Upload_exports_the_command_and_file_spans_over_otlp()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var receiver = await OtlpReceiver.StartAsync(ct);
+        using var s3 = S3();
+        var bucket = MotoFixture.UniqueName("upload");
+        await s3.PutBucketAsync(bucket, ct);
+        var file = Write("traced.txt", "traced");
+
+        var (exitCode, output) = await AppHostProcess.RunAsync(
+            ["upload", file, "--endpoint", moto.Url.ToString()], VerbTimeout, ct,
+            new Dictionary<string, string>
+            {
+                ["AWS__Resources__BucketName"] = bucket,
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint.ToString().TrimEnd('/'),
+                ["OTEL_SERVICE_NAME"] = "apphost-upload-test",
+            });
+
+        Assert.True(exitCode == ExitCodes.Success, string.Join('\n', output));
+        var traceId = (await s3.GetObjectMetadataAsync(bucket, "traced.txt", ct)).Metadata["x-amz-meta-traceparent"].Split('-')[1];
+        // The process flushed before it exited: everything is there already.
+        var spans = receiver.Spans.Where(span => span.ServiceName == "apphost-upload-test").ToList();
+        var command = Assert.Single(spans, span => span.Name == "upload" && span.Attributes.GetValueOrDefault("process.command") == "upload");
+        var upload = Assert.Single(spans, span => span.Name == "upload" && span.TraceId == traceId);
+        Assert.Equal("traced.txt", upload.Attributes["aws.s3.key"]);
+        Assert.Contains(command.TraceId, upload.LinkedTraceIds);
+        Assert.Contains(receiver.Logs, log => log.ServiceName == "apphost-upload-test" && log.Body.Contains("finished with exit code", StringComparison.Ordinal));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
