@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace FilePipeline.Processor;
 
@@ -85,12 +86,18 @@ public static class Extensions
         var services = builder.Services;
         services.AddSingleton(_ => new RuntimeApiClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, runtimeApi));
         services.AddSingleton<IInvocationHandler>(provider => new SqsBatchInvocationHandler(provider.GetRequiredService<BatchProcessor>()));
-        services.AddSingleton(provider => new LambdaRuntime(
-            provider.GetRequiredService<RuntimeApiClient>(),
-            provider.GetRequiredService<IInvocationHandler>(),
-            TimeSpan.FromMilliseconds(provider.GetRequiredService<IOptions<ProcessorOptions>>().Value.DeadlineMarginMilliseconds),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<LambdaRuntime>>()));
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ProcessorOptions>>().Value;
+            return new LambdaRuntime(
+                provider.GetRequiredService<RuntimeApiClient>(),
+                provider.GetRequiredService<IInvocationHandler>(),
+                TimeSpan.FromMilliseconds(options.DeadlineMarginMilliseconds),
+                budget => TelemetryFlush.ForceFlush(provider, budget),
+                TimeSpan.FromMilliseconds(options.TelemetryFlushMilliseconds),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<LambdaRuntime>>());
+        });
         services.AddHostedService<LambdaRuntimeService>();
         return builder;
     }

@@ -40,6 +40,9 @@ internal static partial class Log
     [LoggerMessage(22, LogLevel.Information, "Lambda runtime ready: {Api}, table {Table}, max concurrency {MaxConcurrency}")]
     public static partial void LambdaReady(ILogger logger, string api, string table, int maxConcurrency);
 
+    [LoggerMessage(23, LogLevel.Warning, "Invocation {RequestId}: telemetry not fully exported within {BudgetMilliseconds:0} ms; the rest waits for a later flush")]
+    public static partial void TelemetryFlushIncomplete(ILogger logger, string requestId, double budgetMilliseconds);
+
     [LoggerMessage(30, LogLevel.Information, "Worker ready: {Pollers} pollers on {QueueUrl}")]
     public static partial void WorkerReady(ILogger logger, int pollers, string queueUrl);
 

@@ -52,6 +52,13 @@ public sealed class ProcessorOptions
     [Range(0, 60_000)]
     public int DeadlineMarginMilliseconds { get; set; } = 500;
 
+    /// <summary>
+    /// The Lambda host exports buffered traces, metrics and logs after each invocation for at most this long (and
+    /// never past the invocation's deadline); 0 skips the flush.
+    /// </summary>
+    [Range(0, 60_000)]
+    public int TelemetryFlushMilliseconds { get; set; } = 2_000;
+
     /// <summary>The allow-list after splitting comma-separated entries.</summary>
     public IReadOnlyList<string> AllowedTypeList() =>
         AllowedTypes?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

@@ -5,10 +5,19 @@ namespace FilePipeline.Processor.Lambda;
 /// <summary>
 /// The custom-runtime loop: next → handle → response (or error), for ever. The invocation's deadline (less a
 /// margin to report in time) becomes the handler's cancellation; the trace header is exposed as
-/// <c>_X_AMZN_TRACE_ID</c> as the managed runtimes do, and the handler continues it.
+/// <c>_X_AMZN_TRACE_ID</c> as the managed runtimes do, and the handler continues it. After each outcome is reported,
+/// <paramref name="flushTelemetry"/> exports what telemetry the invocation left buffered, before the loop asks for the
+/// next one (Lambda freezes the sandbox while it waits, exporters' timers with it), within
+/// <paramref name="flushLimit"/> and never past the invocation's deadline.
 /// </summary>
 public sealed class LambdaRuntime(
-    RuntimeApiClient api, IInvocationHandler handler, TimeSpan deadlineMargin, TimeProvider time, ILogger<LambdaRuntime> logger)
+    RuntimeApiClient api,
+    IInvocationHandler handler,
+    TimeSpan deadlineMargin,
+    Func<TimeSpan, bool> flushTelemetry,
+    TimeSpan flushLimit,
+    TimeProvider time,
+    ILogger<LambdaRuntime> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -39,21 +48,48 @@ public sealed class LambdaRuntime(
             deadline.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
         }
 
-        byte[] response;
         try
         {
-            response = await handler.InvokeAsync(invocation, deadline.Token);
+            byte[] response;
+            try
+            {
+                response = await handler.InvokeAsync(invocation, deadline.Token);
+            }
+            catch (Exception exception)
+            {
+                var error = exception is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                    ? new RuntimeError($"The invocation did not finish before its deadline ({invocation.Deadline:O}).", "Timeout", [])
+                    : RuntimeError.From(exception);
+                Log.InvocationFailed(logger, exception, invocation.RequestId, error.ErrorType);
+                await api.ErrorAsync(invocation.RequestId, error, cancellationToken);
+                return;
+            }
+
+            await api.ResponseAsync(invocation.RequestId, response, cancellationToken);
         }
-        catch (Exception exception)
+        finally
         {
-            var error = exception is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-                ? new RuntimeError($"The invocation did not finish before its deadline ({invocation.Deadline:O}).", "Timeout", [])
-                : RuntimeError.From(exception);
-            Log.InvocationFailed(logger, exception, invocation.RequestId, error.ErrorType);
-            await api.ErrorAsync(invocation.RequestId, error, cancellationToken);
+            FlushTelemetry(invocation);
+        }
+    }
+
+    private void FlushTelemetry(LambdaInvocation invocation)
+    {
+        if (flushLimit <= TimeSpan.Zero)
+        {
             return;
         }
 
-        await api.ResponseAsync(invocation.RequestId, response, cancellationToken);
+        var budget = flushLimit;
+        if (invocation.Deadline != DateTimeOffset.MaxValue)
+        {
+            var remaining = invocation.Deadline - time.GetUtcNow();
+            budget = remaining < budget ? (remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) : budget;
+        }
+
+        if (!flushTelemetry(budget))
+        {
+            Log.TelemetryFlushIncomplete(logger, invocation.RequestId, budget.TotalMilliseconds);
+        }
     }
 }

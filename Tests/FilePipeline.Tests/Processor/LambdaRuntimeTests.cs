@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Lambda;
 using FilePipeline.Processor.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace FilePipeline.Tests.Processor;
 
@@ -133,12 +137,92 @@ public sealed class LambdaRuntimeTests
         }
     }
 
-    private static RunningLoop Run(FakeRuntimeApi api, IInvocationHandler handler)
+    [Fact]
+    public async Task Buffered_spans_are_exported_after_each_response_and_error_before_the_next_invocation()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var exported = new ConcurrentQueue<Activity>();
+        // A batch processor that would wait an hour on its own: only a flush gets the spans out in time.
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(ProcessorDiagnostics.Name)
+            .AddProcessor(new BatchActivityExportProcessor(new RecordingExporter(exported), scheduledDelayMilliseconds: 3_600_000))
+            .Build()!;
+        using var services = new ServiceCollection().AddSingleton(tracing).BuildServiceProvider();
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        var handler = new SpanThenHandler(Handler((_, _) => Task.CompletedTask));
+        using var loop = Run(api, handler, budget => TelemetryFlush.ForceFlush(services, budget), TimeSpan.FromSeconds(10));
+
+        var ok = await api.InvokeAsync("flush-ok", SqsEvents.Batch(QueueArn, ("a", "ok")), DateTimeOffset.UtcNow.AddMinutes(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        var failed = await api.InvokeAsync("flush-throw", "{}", DateTimeOffset.UtcNow.AddMinutes(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        // The loop flushes before it asks for the next invocation: once this one is answered, both flushes are done.
+        await api.InvokeAsync("flush-after", SqsEvents.Batch(QueueArn), DateTimeOffset.UtcNow.AddMinutes(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.Equal(("response", "error"), (ok.Kind, failed.Kind));
+        var invocations = exported.Select(span => span.GetTagItem("faas.invocation_id") as string).ToList();
+        Assert.Contains("flush-ok", invocations);
+        Assert.Contains("flush-throw", invocations);
+    }
+
+    [Fact]
+    public async Task Telemetry_flush_gets_its_limit_or_what_is_left_of_the_deadline_whichever_is_less()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        var budgets = new ConcurrentQueue<TimeSpan>();
+        using var loop = Run(api, Handler((_, _) => Task.CompletedTask), budget =>
+        {
+            budgets.Enqueue(budget);
+            return true;
+        }, TimeSpan.FromMinutes(5));
+
+        await api.InvokeAsync("near", SqsEvents.Batch(QueueArn, ("a", "ok")), DateTimeOffset.UtcNow.AddSeconds(20)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await api.InvokeAsync("far", SqsEvents.Batch(QueueArn, ("b", "ok")), DateTimeOffset.UtcNow.AddHours(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await api.InvokeAsync("last", SqsEvents.Batch(QueueArn), DateTimeOffset.UtcNow.AddHours(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        var (near, far) = (budgets.ElementAt(0), budgets.ElementAt(1));
+        Assert.InRange(near, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+        Assert.Equal(TimeSpan.FromMinutes(5), far);
+    }
+
+    private static RunningLoop Run(FakeRuntimeApi api, IInvocationHandler handler) =>
+        Run(api, handler, _ => true, TimeSpan.Zero);
+
+    private static RunningLoop Run(FakeRuntimeApi api, IInvocationHandler handler, Func<TimeSpan, bool> flush, TimeSpan flushLimit)
     {
         var cancel = new CancellationTokenSource();
         var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var runtime = new LambdaRuntime(new RuntimeApiClient(http, api.Address), handler, TimeSpan.FromMilliseconds(500), TimeProvider.System, NullLogger<LambdaRuntime>.Instance);
+        var runtime = new LambdaRuntime(
+            new RuntimeApiClient(http, api.Address), handler, TimeSpan.FromMilliseconds(500), flush, flushLimit, TimeProvider.System, NullLogger<LambdaRuntime>.Instance);
         return new RunningLoop(runtime.RunAsync(cancel.Token), cancel, http);
+    }
+
+    /// <summary>The SQS handler for SQS events; for anything else, a span of its own and then an exception.</summary>
+    private sealed class SpanThenHandler(SqsBatchInvocationHandler sqs) : IInvocationHandler
+    {
+        public Task<byte[]> InvokeAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
+        {
+            if (invocation.Payload.AsSpan().SequenceEqual("{}"u8))
+            {
+                using var activity = ProcessorDiagnostics.Source.StartActivity("failing");
+                activity?.SetTag("faas.invocation_id", invocation.RequestId);
+                throw new InvalidOperationException("this invocation fails");
+            }
+
+            return sqs.InvokeAsync(invocation, cancellationToken);
+        }
+    }
+
+    private sealed class RecordingExporter(ConcurrentQueue<Activity> exported) : BaseExporter<Activity>
+    {
+        public override ExportResult Export(in Batch<Activity> batch)
+        {
+            foreach (var activity in batch)
+            {
+                exported.Enqueue(activity);
+            }
+
+            return ExportResult.Success;
+        }
     }
 
     private static SqsBatchInvocationHandler Handler(Func<QueueMessage, CancellationToken, Task> script) =>

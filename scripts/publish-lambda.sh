@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Publishes the processor as the Lambda `bootstrap` for the provided.al2023 runtime, and zips it.
+#
+#   bash scripts/publish-lambda.sh [outdir]        (default outdir: artifacts/lambda)
+#
+# Leaves outdir/bootstrap (the executable) and outdir/bootstrap.zip (what Lambda takes: `bootstrap` at the root,
+# mode 0755). The route is Native AOT on net10.0: one self-contained native executable, no JIT at start
+# (docs/processor.md has the cold-start figures behind that choice). It needs clang (scripts/prerequisites.sh
+# installs it). Settings, by environment:
+#   LAMBDA_RUNTIME=linux-x64|linux-arm64  the runtime identifier (default linux-x64; Native AOT does not
+#                                         cross-compile to another architecture, so build arm64 on arm64)
+#   LAMBDA_ROUTE=aot|r2r                  aot (default), or r2r: self-contained, trimmed ReadyToRun (the fallback,
+#                                         for a machine without clang; slower to start, see docs/processor.md)
+# The exact publish command is printed before it runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out="${1:-artifacts/lambda}"
+runtime="${LAMBDA_RUNTIME:-linux-x64}"
+route="${LAMBDA_ROUTE:-aot}"
+case "$route" in
+  aot) route_args=(-p:PublishAot=true) ;;
+  r2r) route_args=(-p:PublishAot=false -p:PublishTrimmed=true -p:PublishReadyToRun=true) ;;
+  *) echo "publish-lambda: LAMBDA_ROUTE must be aot or r2r, not '$route'" >&2; exit 2 ;;
+esac
+if [ "$route" = aot ] && ! command -v clang >/dev/null 2>&1; then
+  echo "publish-lambda: Native AOT links with clang, which is missing: apt-get install -y clang (or LAMBDA_ROUTE=r2r)" >&2
+  exit 1
+fi
+
+publish_dir="$(mktemp -d "${TMPDIR:-/tmp}/filepipeline-lambda-XXXXXX")"
+trap 'rm -rf "$publish_dir"' EXIT
+command=(dotnet publish Processor/Processor.csproj -c Release -r "$runtime" --self-contained true "${route_args[@]}" -o "$publish_dir" -nologo)
+echo "${command[*]}"
+"${command[@]}"
+
+mkdir -p "$out"
+rm -f "$out/bootstrap" "$out/bootstrap.zip"
+cp "$publish_dir/FilePipeline.Processor" "$out/bootstrap"
+chmod 0755 "$out/bootstrap"
+# The zip holds what the process loads: the executable as `bootstrap` and, for r2r, the assemblies beside it
+# (no symbols, no XML docs). Unix mode in the external attributes, as Lambda reads it.
+python3 - "$publish_dir" "$out/bootstrap.zip" <<'PY'
+import os, sys, zipfile
+publish_dir, zip_path = sys.argv[1], sys.argv[2]
+skip = (".pdb", ".dbg", ".xml")
+with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+    for root, _, files in os.walk(publish_dir):
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            relative = os.path.relpath(path, publish_dir)
+            if name.endswith(skip):
+                continue
+            executable = relative == "FilePipeline.Processor"
+            info = zipfile.ZipInfo("bootstrap" if executable else relative)
+            info.external_attr = (0o100755 if executable else 0o100644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with open(path, "rb") as source:
+                archive.writestr(info, source.read())
+PY
+echo "bootstrap: $out/bootstrap ($(du -h "$out/bootstrap" | cut -f1)), package: $out/bootstrap.zip ($(du -h "$out/bootstrap.zip" | cut -f1))"
