@@ -44,12 +44,12 @@ public sealed class ViewerProcess : IAsyncDisposable
     /// <summary>Starts the viewer with <paramref name="environment"/>; waits until <c>/health</c> answers 200 unless told not to.</summary>
     public static async Task<ViewerProcess> StartAsync(
         IReadOnlyDictionary<string, string> environment, string? url = null, bool waitUntilHealthy = true,
-        CancellationToken cancellationToken = default)
+        string? workingDirectory = null, CancellationToken cancellationToken = default)
     {
         var listen = url ?? $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo(Infrastructure.DotnetHost.Path)
         {
-            WorkingDirectory = Path.GetTempPath(), // the viewer must not depend on its working directory
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(), // the viewer must not depend on its working directory
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -58,7 +58,12 @@ public sealed class ViewerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = listen;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        // Nothing of the test runner's own telemetry settings leaks into the viewer.
+        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -101,6 +106,26 @@ public sealed class ViewerProcess : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Stops the viewer the way a service manager does (SIGTERM: graceful shutdown, telemetry flushed) and waits up
+    /// to <paramref name="timeout"/> for it to exit; true when it exited by itself.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })
+            ?? throw new InvalidOperationException("Could not run kill."))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        return await WaitForExitAsync(timeout, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
