@@ -41,7 +41,13 @@ public sealed class ViewerProcess : IAsyncDisposable
     /// <summary>The viewer's build output folder (same configuration as the tests).</summary>
     public static string Directory { get; } = FindViewerDirectory();
 
-    /// <summary>Starts the viewer with <paramref name="environment"/>; waits until <c>/health</c> answers 200 unless told not to.</summary>
+    /// <summary>Pass as the url to start the viewer with no listen address at all (it then picks its own default).</summary>
+    public const string NoListenAddress = "";
+
+    /// <summary>
+    /// Starts the viewer with <paramref name="environment"/> listening on <paramref name="url"/> (default: a free loopback
+    /// port); waits until <c>/health</c> answers 200 unless told not to.
+    /// </summary>
     public static async Task<ViewerProcess> StartAsync(
         IReadOnlyDictionary<string, string> environment, string? url = null, bool waitUntilHealthy = true,
         string? workingDirectory = null, CancellationToken cancellationToken = default)
@@ -55,7 +61,15 @@ public sealed class ViewerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(Directory, "FilePipeline.Viewer.dll"));
-        start.Environment["ASPNETCORE_URLS"] = listen;
+        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_HTTP_PORTS", "DOTNET_HTTPS_PORTS" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        if (listen != NoListenAddress)
+        {
+            start.Environment["ASPNETCORE_URLS"] = listen;
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
         // Nothing of the test runner's own telemetry settings leaks into the viewer.
@@ -70,7 +84,8 @@ public sealed class ViewerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the viewer.");
-        var viewer = new ViewerProcess(process, new Uri(listen.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
+        var address = listen == NoListenAddress ? "http://127.0.0.1:5080" : listen.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+        var viewer = new ViewerProcess(process, new Uri(address));
         process.OutputDataReceived += (_, e) => viewer.Append(e.Data);
         process.ErrorDataReceived += (_, e) => viewer.Append(e.Data);
         process.BeginOutputReadLine();
