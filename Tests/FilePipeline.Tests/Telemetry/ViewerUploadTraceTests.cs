@@ -96,6 +96,7 @@ public sealed class ViewerUploadTraceTests(MotoFixture moto)
             Assert.Equal(traceId, record!.TraceId);
             var fileSpan = await receiver.WaitForAsync($"the worker's span of {key} under the upload span",
                 r => r.Spans.FirstOrDefault(s => s.ServiceName == workerName && s.ParentSpanId == uploadSpanId), Deadline, ct);
+            Assert.Equal("process", fileSpan.Name);
             Assert.Equal(traceId, fileSpan.TraceId);
             Assert.Equal(key, fileSpan.Attributes.GetValueOrDefault("aws.s3.key"));
             await receiver.WaitForAsync($"the worker's write span in the trace of {key}",
