@@ -98,8 +98,17 @@
     const source = new EventSource(body.dataset.liveUrl);
     source.addEventListener("open", function () { status.textContent = "Live: new records appear as they are processed."; });
     source.addEventListener("error", function () { status.textContent = "Live updates paused; retrying…"; });
+    // The feed starts at the newest time this page shows (inclusive), so its first event(s) may be records the
+    // page already has: a row with the same key and processing time is the same version and is skipped.
+    function shown(record) {
+      const time = Date.parse(record.processedAt);
+      return Array.from(body.rows).some(function (row) {
+        return row.dataset.key === record.key && Date.parse(row.dataset.processedAt) === time;
+      });
+    }
     source.addEventListener("record", function (e) {
       const record = JSON.parse(e.data);
+      if (shown(record)) return;
       if (filtered) {
         fresh++;
         status.textContent = fresh + " new record(s) since this page loaded; clear the filters to see them live.";
@@ -107,6 +116,7 @@
       }
       const row = document.createElement("tr");
       row.dataset.key = record.key;
+      row.dataset.processedAt = record.processedAt;
       row.className = "fresh";
       const keyCell = document.createElement("td");
       keyCell.className = "key";

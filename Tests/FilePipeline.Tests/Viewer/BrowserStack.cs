@@ -58,10 +58,17 @@ public sealed class BrowserStack(MotoFixture moto) : PipelineStack(moto)
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A full-page screenshot, kept twice: as an attachment of the running test (the test adapter writes it into the
+    /// test results directory, <c>--results-directory</c>, and links it from the .trx) and as
+    /// <c>TestResults/screenshots/viewer-{name}.png</c> at the repository root, where <c>scripts/test.sh</c> keeps its results.
+    /// </summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"viewer-{name}.png"), FullPage = true });
+        var file = $"viewer-{name}.png";
+        var png = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, file), FullPage = true });
+        TestContext.Current.AddAttachment($"viewer-{name}", png, "image/png"); // the adapter adds ".png"
     }
 
     public override async ValueTask DisposeAsync()

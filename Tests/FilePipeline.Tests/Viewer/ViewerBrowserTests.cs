@@ -67,8 +67,13 @@ public sealed class ViewerBrowserTests(BrowserStack stack) : IClassFixture<Brows
     {
         var ct = TestContext.Current.CancellationToken;
         var prefix = $"upload-{Guid.NewGuid():N}/";
+        // The table is shared with the other tests of this class: this record makes sure the page opens with a
+        // newest record of this test's own (the live feed starts at its time), whatever ran before.
+        var baseline = prefix + "before-the-page.txt";
+        await stack.PutRecordAsync(stack.Record(baseline, DateTimeOffset.UtcNow), ct);
         var page = await stack.NewPageAsync();
         await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("#records tr").First).ToContainTextAsync(baseline);
         await Assertions.Expect(page.Locator("#live-status")).ToContainTextAsync("Live");
 
         await page.GetByLabel("Key prefix", new() { Exact = true }).First.FillAsync(prefix);
@@ -116,8 +121,36 @@ public sealed class ViewerBrowserTests(BrowserStack stack) : IClassFixture<Brows
             await Assertions.Expect(page.Locator("#records tr.fresh").Filter(new() { HasText = key })).ToHaveCountAsync(1);
         }
 
-        await Assertions.Expect(page.Locator("#live-status")).ToContainTextAsync("New record");
+        // The last event is this test's newest record; the record the page already showed was not repeated.
+        await Assertions.Expect(page.Locator("#live-status")).ToHaveTextAsync($"New record: {keys[^1]} (PROCESSED)");
+        await Assertions.Expect(page.Locator("#records tr").Filter(new() { HasText = baseline })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#records tr.fresh").Filter(new() { HasText = baseline })).ToHaveCountAsync(0);
         await BrowserStack.ScreenshotAsync(page, "live");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Live_feed_does_not_repeat_the_records_the_page_already_shows()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var shown = $"shown-{Guid.NewGuid():N}.txt";
+        var later = $"later-{Guid.NewGuid():N}.txt";
+        await stack.PutRecordAsync(stack.Record(shown, DateTimeOffset.UtcNow), ct);
+        var page = await stack.NewPageAsync();
+        await page.GotoAsync("/");
+        var rows = page.Locator("#records tr");
+        await Assertions.Expect(rows.First).ToContainTextAsync(shown); // newest: the feed starts at its time, inclusive
+        await Assertions.Expect(page.Locator("#live-status")).ToContainTextAsync("Live");
+
+        await stack.PutRecordAsync(stack.Record(later, DateTimeOffset.UtcNow.AddMilliseconds(5)), ct);
+
+        // The feed sends in processing-time order, so by the time the later record is in, the shown one has been
+        // sent again (the server's window is inclusive) and must have been recognised as already on the page.
+        await Assertions.Expect(page.Locator("#records tr.fresh").Filter(new() { HasText = later })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#live-status")).ToHaveTextAsync($"New record: {later} (PROCESSED)");
+        await Assertions.Expect(rows.Filter(new() { HasText = shown })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#records tr.fresh").Filter(new() { HasText = shown })).ToHaveCountAsync(0);
+        Assert.Equal(later, await rows.First.GetAttributeAsync("data-key"));
         await page.Context.CloseAsync();
     }
 

@@ -41,31 +41,51 @@ public sealed class ViewerProcess : IAsyncDisposable
     /// <summary>The viewer's build output folder (same configuration as the tests).</summary>
     public static string Directory { get; } = FindViewerDirectory();
 
-    /// <summary>Starts the viewer with <paramref name="environment"/>; waits until <c>/health</c> answers 200 unless told not to.</summary>
+    /// <summary>Pass as the url to start the viewer with no listen address at all (it then picks its own default).</summary>
+    public const string NoListenAddress = "";
+
+    /// <summary>
+    /// Starts the viewer with <paramref name="environment"/> listening on <paramref name="url"/> (default: a free loopback
+    /// port); waits until <c>/health</c> answers 200 unless told not to.
+    /// </summary>
     public static async Task<ViewerProcess> StartAsync(
         IReadOnlyDictionary<string, string> environment, string? url = null, bool waitUntilHealthy = true,
-        CancellationToken cancellationToken = default)
+        string? workingDirectory = null, CancellationToken cancellationToken = default)
     {
         var listen = url ?? $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo(Infrastructure.DotnetHost.Path)
         {
-            WorkingDirectory = Path.GetTempPath(), // the viewer must not depend on its working directory
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(), // the viewer must not depend on its working directory
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(Directory, "FilePipeline.Viewer.dll"));
-        start.Environment["ASPNETCORE_URLS"] = listen;
+        foreach (var name in new[] { "ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_HTTP_PORTS", "DOTNET_HTTPS_PORTS" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        if (listen != NoListenAddress)
+        {
+            start.Environment["ASPNETCORE_URLS"] = listen;
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        // Nothing of the test runner's own telemetry settings leaks into the viewer.
+        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the viewer.");
-        var viewer = new ViewerProcess(process, new Uri(listen.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)));
+        var address = listen == NoListenAddress ? "http://127.0.0.1:5080" : listen.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+        var viewer = new ViewerProcess(process, new Uri(address));
         process.OutputDataReceived += (_, e) => viewer.Append(e.Data);
         process.ErrorDataReceived += (_, e) => viewer.Append(e.Data);
         process.BeginOutputReadLine();
@@ -101,6 +121,26 @@ public sealed class ViewerProcess : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Stops the viewer the way a service manager does (SIGTERM: graceful shutdown, telemetry flushed) and waits up
+    /// to <paramref name="timeout"/> for it to exit; true when it exited by itself.
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })
+            ?? throw new InvalidOperationException("Could not run kill."))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        return await WaitForExitAsync(timeout, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Amazon.S3.Model;
 using FilePipeline.FileRecords;
+using FilePipeline.Viewer.Security;
+using Microsoft.Extensions.Configuration;
 using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.Viewer;
@@ -23,6 +25,95 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
         Assert.NotEqual(0, viewer.ExitCode);
         Assert.Contains("Refusing to listen on http://0.0.0.0:0", viewer.Output, StringComparison.Ordinal);
         Assert.Contains("Viewer__AccessToken", viewer.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_listen_address_the_viewer_binds_to_loopback_only()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var stack = new ViewerStack(moto);
+        await stack.S3.PutBucketAsync(stack.Bucket, ct);
+        await stack.Dynamo.CreateTableAsync(RecordTable.CreateTableRequest(stack.Table), ct);
+        var defaultPortFree = PortIsFree(5080);
+
+        // No ASPNETCORE_URLS, no --urls, no HTTP_PORTS: the viewer picks its own default.
+        await using var viewer = await ViewerProcess.StartAsync(stack.Environment(), url: ViewerProcess.NoListenAddress, waitUntilHealthy: false, cancellationToken: ct);
+
+        if (defaultPortFree)
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await WaitUntilAsync(() => viewer.Output.Contains("Now listening on:", StringComparison.Ordinal) || viewer.HasExited, ct);
+            Assert.False(viewer.HasExited, viewer.Output);
+            var listening = viewer.Output.Split('\n').Where(line => line.Contains("Now listening on:", StringComparison.Ordinal)).ToList();
+            Assert.Equal("Now listening on: http://127.0.0.1:5080", Assert.Single(listening).Trim());
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("http://127.0.0.1:5080/health", ct)).StatusCode);
+        }
+        else
+        {
+            // Something else holds 5080 on this machine: the viewer still tried loopback, and says so.
+            Assert.True(await viewer.WaitForExitAsync(TimeSpan.FromSeconds(30), ct), viewer.Output);
+            Assert.Contains("127.0.0.1:5080", viewer.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", true)]
+    [InlineData("http://127.1.2.3:80", true)]
+    [InlineData("http://localhost:5000", true)]
+    [InlineData("http://LOCALHOST:5000/", true)]
+    [InlineData("http://[::1]:5000", true)]
+    [InlineData("https://127.0.0.1:5001/base", true)]
+    [InlineData("http://0.0.0.0:5000", false)]
+    [InlineData("http://*:5000", false)]
+    [InlineData("http://+:5000", false)]
+    [InlineData("http://[::]:5000", false)]
+    [InlineData("http://192.168.1.20:5000", false)]
+    [InlineData("http://viewer.example:5000", false)]
+    [InlineData("http://localhost.example:5000", false)]
+    [InlineData("not a url", false)]
+    public void Only_loopback_addresses_count_as_loopback(string url, bool loopback) =>
+        Assert.Equal(loopback, ListenAddressPolicy.IsLoopback(url));
+
+    [Fact]
+    public void Every_way_of_naming_an_address_is_checked()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:5080; http://0.0.0.0:5081",
+            ["http_ports"] = "8080",
+            ["Kestrel:Endpoints:Lan:Url"] = "http://192.168.1.20:5082",
+            ["Kestrel:Endpoints:Local:Url"] = "http://localhost:5083",
+        }).Build();
+
+        var urls = ListenAddressPolicy.ConfiguredUrls(configuration);
+
+        Assert.Equal(["http://0.0.0.0:5081", "http://*:8080", "http://192.168.1.20:5082"], ListenAddressPolicy.NonLoopback(urls));
+        var refused = Assert.Throws<InvalidOperationException>(() => ListenAddressPolicy.Check(urls, accessToken: null));
+        Assert.StartsWith("Refusing to listen on http://0.0.0.0:5081, http://*:8080, http://192.168.1.20:5082:", refused.Message, StringComparison.Ordinal);
+        ListenAddressPolicy.Check(urls, accessToken: "s3cret");
+        ListenAddressPolicy.Check(["http://127.0.0.1:5080", "http://[::1]:5080"], accessToken: null);
+    }
+
+    [Fact]
+    public async Task Redrive_without_the_antiforgery_token_is_refused_and_moves_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var stack = new PipelineStack(moto);
+        await stack.InitializeAsync();
+        await stack.Sqs.SendMessageAsync(new Amazon.SQS.Model.SendMessageRequest(stack.DeadLetterQueueUrl, "a dead letter"), ct);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = stack.Url };
+        // The antiforgery cookie alone (what a cross-site form would bring along) is not enough: the token must be sent too.
+        await http.GetFromJsonAsync<JsonElement>("/api/antiforgery", ct);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/pipeline", ct)).StatusCode);
+
+        using var api = await http.PostAsync("/api/dlq/redrive", null, ct);
+        using var form = await http.PostAsync("/pipeline?handler=Redrive", new FormUrlEncodedContent([]), ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Equal("Missing or invalid antiforgery token", (await api.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Equal(1, await stack.DepthAsync(stack.DeadLetterQueueUrl, ct));
+        Assert.Equal(0, await stack.DepthAsync(stack.QueueUrl, ct));
     }
 
     [Fact]
@@ -90,6 +181,30 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
         Assert.Equal("'big.bin' is 4.9 KB; the limit is 4 KB per file.", problem.GetProperty("detail").GetString());
         var objects = await stack.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = stack.Bucket }, ct);
         Assert.Empty(objects.S3Objects ?? []);
+    }
+
+    private static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), "timed out waiting for the viewer");
+            await Task.Delay(100, ct);
+        }
     }
 
     private static int FreePort()
