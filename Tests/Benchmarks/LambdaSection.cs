@@ -22,12 +22,14 @@ internal static class LambdaSection
     {
         var runs = context.Settings.LambdaRuns;
         var jit = await MeasureAsync(WorkerProcess.DotnetHost, [WorkerProcess.ProcessorDll], runs, cancellationToken);
-        Report.Line($"{runs} cold starts each, median; RSS is the largest seen");
-        Print("JIT: dotnet FilePipeline.Processor.dll (ceiling)", jit, jit);
+        Report.Line($"{runs} cold starts each (after one warm-up start), median; RSS is the largest seen");
+        Report.Line($"JIT = {WorkerProcess.DotnetHost} {WorkerProcess.ProcessorDll}");
+        Print("JIT (ceiling)", jit, jit);
         if (context.Settings.Bootstrap is { } bootstrap)
         {
             var published = await MeasureAsync(Path.GetFullPath(bootstrap), [], runs, cancellationToken);
-            Print($"published: {bootstrap}", published, jit);
+            Report.Line($"published = {Path.GetFullPath(bootstrap)}");
+            Print("published", published, jit);
         }
         else
         {
@@ -42,7 +44,7 @@ internal static class LambdaSection
         Report.Duration($"{what}: start -> first /next", result.FirstNext, ceiling.FirstNext);
         Report.Duration($"{what}: first invocation", result.FirstInvocation, ceiling.FirstInvocation);
         Report.Line(string.Create(CultureInfo.InvariantCulture,
-            $"{what + ": RSS at first /next, after first invocation",-60} {result.RssAtNext / 1e6,6:F1} MB, {result.RssAfterInvocation / 1e6:F1} MB   ratio {(double)ceiling.RssAtNext / result.RssAtNext:F2}"));
+            $"{what + ": RSS at first /next",-60} {result.RssAtNext / 1e6,10:F1} MB   ratio {(double)ceiling.RssAtNext / result.RssAtNext:F2}   (after first invocation {result.RssAfterInvocation / 1e6:F1} MB)"));
     }
 
     private static async Task<ColdStart> MeasureAsync(string executable, string[] arguments, int runs, CancellationToken cancellationToken)
