@@ -9,10 +9,13 @@ namespace FilePipeline.Benchmarks;
 internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> options)
 {
     public static readonly string[] Names =
-        ["files", "uploaders", "workers", "e2e-timeout", "latency-samples", "latency-gap-ms", "floor-samples", "large-mib", "bootstrap", "lambda-runs"];
+        ["files", "warmup", "uploaders", "workers", "e2e-timeout", "latency-samples", "latency-gap-ms", "floor-samples", "large-mib", "bootstrap", "lambda-runs"];
 
     /// <summary>e2e: files uploaded per run.</summary>
     public int Files => Int("files", 300);
+
+    /// <summary>e2e: files uploaded and processed before the clock starts.</summary>
+    public int Warmup => Int("warmup", 30);
 
     /// <summary>e2e: concurrent uploads.</summary>
     public int Uploaders => Int("uploaders", 4);

@@ -20,12 +20,13 @@ internal static class EndToEndSection
         var settings = context.Settings;
         var defaults = new ProcessorOptions();
         var files = MixedFiles.Create(settings.Files, "e2e", seed: 11);
+        var warmup = MixedFiles.Create(settings.Warmup, "warmup", seed: 5);
         Report.Line(string.Create(CultureInfo.InvariantCulture,
-            $"{files.Count} files, {files.Sum(f => (long)f.Content.Length) / 1024.0:F0} KiB in all, {settings.Uploaders} concurrent uploads; worker defaults: {defaults.Pollers} pollers x {defaults.MaxConcurrency} in flight, {defaults.WaitTimeSeconds} s long poll"));
+            $"{files.Count} files, {files.Sum(f => (long)f.Content.Length) / 1024.0:F0} KiB in all, {settings.Uploaders} concurrent uploads, after {warmup.Count} warm-up files; worker defaults: {defaults.Pollers} pollers x {defaults.MaxConcurrency} in flight, {defaults.WaitTimeSeconds} s long poll"));
         foreach (var processes in settings.Workers)
         {
             var pollers = defaults.Pollers * processes;
-            var ceiling = await MeasureAsync(context, files, settings, cancellationToken, (stack, ct) =>
+            var ceiling = await MeasureAsync(context, warmup, files, settings, cancellationToken, (stack, ct) =>
             {
                 var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds);
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -39,7 +40,7 @@ internal static class EndToEndSection
             });
             Report.Rate($"SDK loop, {pollers} pollers x {defaults.MaxConcurrency} (ceiling)", ceiling, ceiling, "files/s");
 
-            var worker = await MeasureAsync(context, files, settings, cancellationToken, async (stack, ct) =>
+            var worker = await MeasureAsync(context, warmup, files, settings, cancellationToken, async (stack, ct) =>
             {
                 var workers = await WorkerProcess.StartReadyAsync(processes, stack.WorkerEnvironment(), ct);
                 return new Consumer(
@@ -57,25 +58,21 @@ internal static class EndToEndSection
     /// every record, stops the consumer; files per second from the first upload to the newest record's time.
     /// </summary>
     private static async Task<double> MeasureAsync(
-        BenchmarkContext context, IReadOnlyList<UploadFile> files, BenchmarkSettings settings, CancellationToken cancellationToken,
+        BenchmarkContext context, IReadOnlyList<UploadFile> warmup, IReadOnlyList<UploadFile> files, BenchmarkSettings settings, CancellationToken cancellationToken,
         Func<BenchStack, CancellationToken, Task<Consumer>> startConsumer)
     {
         using var stack = await context.FreshStackAsync(cancellationToken);
         var consumer = await startConsumer(stack, cancellationToken);
         try
         {
+            // Warm-up: the consumer's code paths are compiled and its connections open before the clock starts.
+            await UploadAsync(stack, warmup, settings.Uploaders, cancellationToken);
+            await WaitForRecordsAsync(stack, consumer.Running, warmup.Count, settings.EndToEndTimeout, cancellationToken);
             var first = DateTimeOffset.UtcNow;
-            await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = settings.Uploaders, CancellationToken = cancellationToken }, async (file, ct) =>
-                await stack.S3.PutObjectAsync(new PutObjectRequest
-                {
-                    BucketName = stack.Bucket,
-                    Key = file.Key,
-                    InputStream = new MemoryStream(file.Content, writable: false),
-                    ContentType = file.ContentType,
-                }, ct));
+            await UploadAsync(stack, files, settings.Uploaders, cancellationToken);
             var uploaded = DateTimeOffset.UtcNow - first;
-            await WaitForRecordsAsync(stack, consumer.Running, files.Count, settings.EndToEndTimeout, cancellationToken);
-            var last = (await stack.RecordTimesAsync(cancellationToken)).Max();
+            await WaitForRecordsAsync(stack, consumer.Running, warmup.Count + files.Count, settings.EndToEndTimeout, cancellationToken);
+            var last = (await stack.RecordTimesAsync(cancellationToken)).Max(); // warm-up records are all older than the first upload
             var elapsed = last - first;
             Report.Line(string.Create(CultureInfo.InvariantCulture,
                 $"  uploads took {uploaded.TotalSeconds:F1} s ({files.Count / uploaded.TotalSeconds:F1} files/s), last record after {elapsed.TotalSeconds:F1} s"));
@@ -86,6 +83,16 @@ internal static class EndToEndSection
             await consumer.Stop();
         }
     }
+
+    private static Task UploadAsync(BenchStack stack, IReadOnlyList<UploadFile> files, int uploaders, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = uploaders, CancellationToken = cancellationToken }, async (file, ct) =>
+            await stack.S3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = stack.Bucket,
+                Key = file.Key,
+                InputStream = new MemoryStream(file.Content, writable: false),
+                ContentType = file.ContentType,
+            }, ct));
 
     private static async Task FailWhenOneExitsAsync(List<WorkerProcess> workers)
     {
