@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace FilePipeline.Benchmarks;
 
@@ -14,9 +15,15 @@ internal static class HandlerSection
     public static Task RunAsync(CancellationToken cancellationToken)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
-            .AddJob(Job.ShortRun)
+            // In process: the out-of-process toolchain looks for FilePipeline.Benchmarks.csproj, and the project is Benchmarks.csproj.
+            .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
             .WithOptions(ConfigOptions.DisableLogFile);
         var summary = BenchmarkRunner.Run<HandlerBenchmarks>(config);
+        if (summary.HasCriticalValidationErrors || summary.Reports.Any(report => report.ResultStatistics is null))
+        {
+            throw new InvalidOperationException("BenchmarkDotNet did not measure every handler benchmark (see its log above)");
+        }
+
         foreach (var report in summary.Reports)
         {
             var nanoseconds = report.ResultStatistics?.Mean ?? double.NaN;

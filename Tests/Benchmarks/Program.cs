@@ -1,12 +1,39 @@
 using FilePipeline.Benchmarks;
 
 // Each section prints its figure as a ratio to a ceiling measured in the same run.
-// Usage: dotnet run -c Release --project Tests/Benchmarks -- [section...]   (no section: all)
-var sections = new Dictionary<string, Func<CancellationToken, Task>>(StringComparer.OrdinalIgnoreCase)
+// Usage: dotnet run -c Release --project Tests/Benchmarks -- [section...] [--option value...]   (no section: all)
+var sections = new Dictionary<string, Func<BenchmarkContext, CancellationToken, Task>>(StringComparer.OrdinalIgnoreCase)
 {
-    ["handler"] = HandlerSection.RunAsync,
-    ["scan"] = ScanBenchmark.RunAsync,
+    ["handler"] = (_, ct) => HandlerSection.RunAsync(ct),
+    ["scan"] = (_, ct) => ScanBenchmark.RunAsync(ct),
+    ["e2e"] = EndToEndSection.RunAsync,
+    ["latency"] = LatencySection.RunAsync,
+    ["large"] = LargeObjectSection.RunAsync,
+    ["lambda"] = LambdaSection.RunAsync,
 };
+
+List<string> chosen;
+BenchmarkSettings settings;
+try
+{
+    (chosen, settings) = BenchmarkSettings.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+if (chosen.Count == 0)
+{
+    chosen = [.. sections.Keys];
+}
+
+if (chosen.FirstOrDefault(name => !sections.ContainsKey(name)) is { } unknown)
+{
+    Console.Error.WriteLine($"unknown section '{unknown}'; sections: {string.Join(", ", sections.Keys)}");
+    return 2;
+}
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -15,17 +42,14 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-var chosen = args.Length == 0 ? sections.Keys.ToArray() : args;
+Machine.Print();
+await using var context = new BenchmarkContext(settings);
 foreach (var name in chosen)
 {
-    if (!sections.TryGetValue(name, out var run))
-    {
-        Console.Error.WriteLine($"unknown section '{name}'; sections: {string.Join(", ", sections.Keys)}");
-        return 2;
-    }
-
     Console.WriteLine($"== {name} ==");
-    await run(stop.Token);
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    await sections[name](context, stop.Token);
+    Report.Line($"({name}: {clock.Elapsed.TotalSeconds:F0} s)");
 }
 
 return 0;

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace FilePipeline.Benchmarks;
+
+/// <summary>
+/// Sizes and options of the sections: <c>--name value</c> on the command line, else the environment variable
+/// <c>FILEPIPELINE_BENCH_&lt;NAME&gt;</c> (dashes as underscores), else the default.
+/// </summary>
+internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> options)
+{
+    public static readonly string[] Names =
+        ["files", "warmup", "uploaders", "workers", "e2e-timeout", "latency-samples", "latency-gap-ms", "floor-samples", "large-mib", "bootstrap", "lambda-runs"];
+
+    /// <summary>e2e: files uploaded per run.</summary>
+    public int Files => Int("files", 300);
+
+    /// <summary>e2e: files uploaded and processed before the clock starts.</summary>
+    public int Warmup => Int("warmup", 30);
+
+    /// <summary>e2e: concurrent uploads.</summary>
+    public int Uploaders => Int("uploaders", 4);
+
+    /// <summary>e2e: worker process counts, comma-separated.</summary>
+    public IReadOnlyList<int> Workers =>
+        [.. Text("workers", "1,2,4").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => int.Parse(n, CultureInfo.InvariantCulture))];
+
+    /// <summary>e2e: longest wait for one run's records, in seconds.</summary>
+    public TimeSpan EndToEndTimeout => TimeSpan.FromSeconds(Int("e2e-timeout", 600));
+
+    /// <summary>latency: files uploaded one at a time.</summary>
+    public int LatencySamples => Int("latency-samples", 40);
+
+    /// <summary>latency: pause between one record appearing and the next upload.</summary>
+    public TimeSpan LatencyGap => TimeSpan.FromMilliseconds(Int("latency-gap-ms", 250));
+
+    /// <summary>latency: samples of the in-process floor (the same calls made serially by this process).</summary>
+    public int FloorSamples => Int("floor-samples", 15);
+
+    /// <summary>large: object size in MiB.</summary>
+    public long LargeBytes => Int("large-mib", 1024) * 1024L * 1024;
+
+    /// <summary>lambda: path of a published bootstrap (e.g. what scripts/publish-lambda.sh writes), or null.</summary>
+    public string? Bootstrap => Text("bootstrap", "") is { Length: > 0 } path ? path : null;
+
+    /// <summary>lambda: cold starts per variant.</summary>
+    public int LambdaRuns => Int("lambda-runs", 5);
+
+    /// <summary>Splits <paramref name="args"/> into section names and <c>--name value</c> options.</summary>
+    public static (List<string> Sections, BenchmarkSettings Settings) Parse(string[] args)
+    {
+        var sections = new List<string>();
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                sections.Add(args[i]);
+                continue;
+            }
+
+            var name = args[i][2..];
+            var equals = name.IndexOf('=', StringComparison.Ordinal);
+            var value = equals >= 0 ? name[(equals + 1)..] : i + 1 < args.Length ? args[++i] : throw new ArgumentException($"--{name} needs a value");
+            name = equals >= 0 ? name[..equals] : name;
+            if (!Names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"unknown option --{name}; options: {string.Join(", ", Names.Select(n => "--" + n))}");
+            }
+
+            options[name] = value;
+        }
+
+        return (sections, new BenchmarkSettings(options));
+    }
+
+    private string Text(string name, string fallback) =>
+        options.TryGetValue(name, out var value) ? value
+        : Environment.GetEnvironmentVariable("FILEPIPELINE_BENCH_" + name.Replace('-', '_').ToUpperInvariant()) is { Length: > 0 } env ? env
+        : fallback;
+
+    private int Int(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using Amazon.S3.Model;
+using FilePipeline.Processor;
+
+namespace FilePipeline.Benchmarks;
+
+/// <summary>
+/// Section 2: end-to-end throughput on the emulator. N small mixed files are uploaded (a few at a time) while the
+/// consumer runs; the figure is files per second from the first upload's start to the last record's ProcessedAt.
+/// The worker runs at its defaults (1, 2 and 4 processes); each is compared with the <see cref="SdkLoopConsumer"/>
+/// at the same concurrency, measured the same way on a freshly provisioned stack. Target: ratio ≥ 0.9.
+/// </summary>
+internal static class EndToEndSection
+{
+    private const double Target = 0.9;
+
+    public static async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var defaults = new ProcessorOptions();
+        var files = MixedFiles.Create(settings.Files, "e2e", seed: 11);
+        var warmup = MixedFiles.Create(settings.Warmup, "warmup", seed: 5);
+        Report.Line(string.Create(CultureInfo.InvariantCulture,
+            $"{files.Count} files, {files.Sum(f => (long)f.Content.Length) / 1024.0:F0} KiB in all, {settings.Uploaders} concurrent uploads, after {warmup.Count} warm-up files; worker defaults: {defaults.Pollers} pollers x {defaults.MaxConcurrency} in flight, {defaults.WaitTimeSeconds} s long poll"));
+        foreach (var processes in settings.Workers)
+        {
+            var pollers = defaults.Pollers * processes;
+            var ceiling = await MeasureAsync(context, warmup, files, settings, cancellationToken, (stack, ct) =>
+            {
+                var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds);
+                var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var running = consumer.RunAsync(stop.Token);
+                return Task.FromResult(new Consumer(running, async () =>
+                {
+                    await stop.CancelAsync();
+                    await running;
+                    stop.Dispose();
+                }));
+            });
+            Report.Rate($"SDK loop, {pollers} pollers x {defaults.MaxConcurrency} (ceiling)", ceiling, ceiling, "files/s");
+
+            var worker = await MeasureAsync(context, warmup, files, settings, cancellationToken, async (stack, ct) =>
+            {
+                var workers = await WorkerProcess.StartReadyAsync(processes, stack.WorkerEnvironment(), ct);
+                return new Consumer(
+                    FailWhenOneExitsAsync(workers),
+                    () => Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask())));
+            });
+            Report.Rate($"worker x {processes} process{(processes == 1 ? "" : "es")} at defaults", worker, ceiling, "files/s");
+        }
+
+        Report.Line($"target: worker ratio >= {Target:F2}; load now {Machine.Load()}");
+    }
+
+    /// <summary>
+    /// One run on a fresh stack: starts the consumer (and waits until it is ready), uploads every file, waits for
+    /// every record, stops the consumer; files per second from the first upload to the newest record's time.
+    /// </summary>
+    private static async Task<double> MeasureAsync(
+        BenchmarkContext context, IReadOnlyList<UploadFile> warmup, IReadOnlyList<UploadFile> files, BenchmarkSettings settings, CancellationToken cancellationToken,
+        Func<BenchStack, CancellationToken, Task<Consumer>> startConsumer)
+    {
+        using var stack = await context.FreshStackAsync(cancellationToken);
+        var consumer = await startConsumer(stack, cancellationToken);
+        try
+        {
+            // Warm-up: the consumer's code paths are compiled and its connections open before the clock starts.
+            await UploadAsync(stack, warmup, settings.Uploaders, cancellationToken);
+            await WaitForRecordsAsync(stack, consumer.Running, warmup.Count, settings.EndToEndTimeout, cancellationToken);
+            var first = DateTimeOffset.UtcNow;
+            await UploadAsync(stack, files, settings.Uploaders, cancellationToken);
+            var uploaded = DateTimeOffset.UtcNow - first;
+            await WaitForRecordsAsync(stack, consumer.Running, warmup.Count + files.Count, settings.EndToEndTimeout, cancellationToken);
+            var last = (await stack.RecordTimesAsync(cancellationToken)).Max(); // warm-up records are all older than the first upload
+            var elapsed = last - first;
+            Report.Line(string.Create(CultureInfo.InvariantCulture,
+                $"  uploads took {uploaded.TotalSeconds:F1} s ({files.Count / uploaded.TotalSeconds:F1} files/s), last record after {elapsed.TotalSeconds:F1} s"));
+            return files.Count / elapsed.TotalSeconds;
+        }
+        finally
+        {
+            await consumer.Stop();
+        }
+    }
+
+    private static Task UploadAsync(BenchStack stack, IReadOnlyList<UploadFile> files, int uploaders, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = uploaders, CancellationToken = cancellationToken }, async (file, ct) =>
+            await stack.S3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = stack.Bucket,
+                Key = file.Key,
+                InputStream = new MemoryStream(file.Content, writable: false),
+                ContentType = file.ContentType,
+            }, ct));
+
+    private static async Task FailWhenOneExitsAsync(List<WorkerProcess> workers)
+    {
+        await Task.WhenAny(workers.Select(w => w.Exited));
+        throw new InvalidOperationException("a worker exited: " + string.Join(Environment.NewLine, workers.Select(w => w.Output())));
+    }
+
+    private static async Task WaitForRecordsAsync(BenchStack stack, Task running, int expected, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (running.IsCompleted)
+            {
+                await running; // a consumer that stopped on its own has failed: surface why
+                throw new InvalidOperationException("the consumer stopped before every record was written");
+            }
+
+            var count = await stack.RecordCountAsync(cancellationToken);
+            if (count >= expected)
+            {
+                return;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{count} of {expected} records after {timeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+    }
+}
+
+/// <summary>A running consumer: the task that ends only if it fails, and how to stop it.</summary>
+internal sealed record Consumer(Task Running, Func<Task> Stop);

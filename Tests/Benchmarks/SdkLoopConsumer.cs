@@ -1,0 +1,84 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using FilePipeline.FileRecords;
+using FilePipeline.Processor.Events;
+
+namespace FilePipeline.Benchmarks;
+
+/// <summary>
+/// The ceiling of the end-to-end figures: a plain SDK loop in this process making the same AWS calls per file as
+/// the worker (ReceiveMessage up to 10 with long polling, HeadObject, GetObject read to the end, PutItem,
+/// DeleteMessageBatch) at the same concurrency (pollers × messages in flight per batch), and nothing else:
+/// no content scan, no validation, no conditional write, no telemetry, no logging.
+/// </summary>
+internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurrency, int waitSeconds, int visibilitySeconds)
+{
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, pollers).Select(_ => Task.Run(() => PollAsync(cancellationToken), CancellationToken.None)));
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            List<Message> messages;
+            try
+            {
+                var response = await stack.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+                {
+                    QueueUrl = stack.QueueUrl,
+                    MaxNumberOfMessages = 10,
+                    WaitTimeSeconds = waitSeconds,
+                    VisibilityTimeout = visibilitySeconds,
+                    MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp", "MessageGroupId", "AWSTraceHeader"],
+                    MessageAttributeNames = ["All"],
+                }, cancellationToken);
+                messages = response.Messages ?? [];
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (messages.Count == 0)
+            {
+                continue;
+            }
+
+            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, HandleAsync);
+            var entries = messages.Select((message, i) => new DeleteMessageBatchRequestEntry("m" + i.ToString(CultureInfo.InvariantCulture), message.ReceiptHandle!)).ToList();
+            await stack.Sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest(stack.QueueUrl, entries), cancellationToken);
+        }
+    }
+
+    private async ValueTask HandleAsync(Message message, CancellationToken cancellationToken)
+    {
+        foreach (var objectEvent in EnvelopeParser.Parse(message.Body ?? "").Events.Where(e => e.IsCreated))
+        {
+            var head = await stack.S3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = objectEvent.Bucket, Key = objectEvent.Key }, cancellationToken);
+            using (var response = await stack.S3.GetObjectAsync(new GetObjectRequest { BucketName = objectEvent.Bucket, Key = objectEvent.Key, EtagToMatch = head.ETag }, cancellationToken))
+            {
+                await response.ResponseStream.CopyToAsync(Stream.Null, 64 * 1024, cancellationToken);
+            }
+
+            var now = DateTimeOffset.UtcNow.ToString(RecordTable.TimestampFormat, CultureInfo.InvariantCulture);
+            await stack.Dynamo.PutItemAsync(new PutItemRequest
+            {
+                TableName = stack.Table,
+                Item = new()
+                {
+                    [RecordTable.BucketAttribute] = new AttributeValue { S = objectEvent.Bucket },
+                    [RecordTable.KeyAttribute] = new AttributeValue { S = objectEvent.Key },
+                    [RecordTable.StatusAttribute] = new AttributeValue { S = "PROCESSED" },
+                    [RecordTable.UpdatedAtAttribute] = new AttributeValue { S = now },
+                    ["Size"] = new AttributeValue { N = head.ContentLength.ToString(CultureInfo.InvariantCulture) },
+                    ["ETag"] = new AttributeValue { S = head.ETag ?? "" },
+                },
+            }, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Text;
+using FilePipeline.Emulator;
+
+namespace FilePipeline.Benchmarks;
+
+/// <summary>
+/// The real queue worker as its own process (<c>dotnet FilePipeline.Processor.dll</c>, configured through the
+/// environment as the AppHost configures it, every option at its default); the process tree is killed on dispose.
+/// </summary>
+internal sealed class WorkerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private WorkerProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    /// <summary>Completes when the process exits.</summary>
+    public Task Exited => _process.WaitForExitAsync(CancellationToken.None);
+
+    /// <summary>The <c>dotnet</c> host to start the product's apps with.</summary>
+    public static string DotnetHost { get; } =
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
+        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : EmulatorEndpoint.FindOnPath("dotnet") ?? "dotnet";
+
+    /// <summary>The processor next to this benchmark's own assembly (a project reference copies it).</summary>
+    public static string ProcessorDll => Path.Combine(AppContext.BaseDirectory, "FilePipeline.Processor.dll");
+
+    public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(DotnetHost)
+        {
+            WorkingDirectory = Path.GetTempPath(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ProcessorDll);
+        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("OTEL_", StringComparison.Ordinal) || name.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the worker");
+        var worker = new WorkerProcess(process);
+        process.OutputDataReceived += (_, e) => worker.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    /// <summary>Starts <paramref name="count"/> workers and returns once every one has logged that its pollers run.</summary>
+    public static async Task<List<WorkerProcess>> StartReadyAsync(int count, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var workers = Enumerable.Range(0, count).Select(_ => Start(environment)).ToList();
+        try
+        {
+            await Task.WhenAll(workers.Select(worker => worker.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken)));
+            return workers;
+        }
+        catch
+        {
+            await Task.WhenAll(workers.Select(worker => worker.DisposeAsync().AsTask()));
+            throw;
+        }
+    }
+
+    /// <summary>Waits for the worker's "Worker ready" log line.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var exited = _process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAny(_ready.Task, exited).WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the worker was not ready within {timeout.TotalSeconds:0} s; its output: {Output()}");
+        }
+
+        if (!_ready.Task.IsCompleted)
+        {
+            throw new InvalidOperationException($"the worker exited before it was ready; its output: {Output()}");
+        }
+    }
+
+    public string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        if (line.Contains("Worker ready:", StringComparison.Ordinal))
+        {
+            _ready.TrySetResult();
+        }
+
+        lock (_output)
+        {
+            // Keep the start and a bounded tail: a worker logs a line or two per record.
+            if (_output.Length > 64 * 1024)
+            {
+                _output.Remove(8 * 1024, 16 * 1024);
+            }
+
+            _output.AppendLine(line);
+        }
+    }
+}
