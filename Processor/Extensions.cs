@@ -41,7 +41,8 @@ public static class Extensions
             provider.GetRequiredService<RecordStore>(),
             provider.GetRequiredService<ValidationPolicy>(),
             provider.GetRequiredService<ILogger<ObjectEventHandler>>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IOptions<ResourceOptions>>().Value.BucketName));
         services.AddSingleton<IMessageHandler>(provider =>
         {
             var handler = provider.GetRequiredService<ObjectEventHandler>();

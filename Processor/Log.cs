@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Warning, "Message {MessageId}: not an S3 event ({Reason}; body {BodyLength} chars); it fails and will reach the dead-letter queue")]
     public static partial void NotAnS3Event(ILogger logger, string messageId, string reason, int bodyLength);
 
+    [LoggerMessage(10, LogLevel.Warning, "Message {MessageId}: {EventName} for s3://{Bucket}/{Key}, a bucket the pipeline does not own (AWS:Resources:BucketName is {OwnBucket}); not processed, it fails and will reach the dead-letter queue")]
+    public static partial void ForeignBucket(ILogger logger, string messageId, string eventName, string bucket, string key, string ownBucket);
+
     [LoggerMessage(3, LogLevel.Information, "Message {MessageId}: event {EventName} for s3://{Bucket}/{Key} is neither created nor removed; ignored")]
     public static partial void UnsupportedEvent(ILogger logger, string messageId, string eventName, string bucket, string key);
 

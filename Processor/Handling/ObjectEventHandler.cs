@@ -15,9 +15,12 @@ namespace FilePipeline.Processor.Handling;
 /// <summary>
 /// The record handler: classifies a message, and for each S3 object event in it inspects the object and writes
 /// its one record (HeadObject, one streaming GetObject pass, one conditional DynamoDB write).
+/// With <c>ownBucket</c> (<c>AWS:Resources:BucketName</c>) set, a message with an event for any other bucket is
+/// not touched: it fails as unrecognized, so the redrive policy moves it to the dead-letter queue. Null or empty
+/// accepts events for every bucket.
 /// </summary>
 public sealed class ObjectEventHandler(
-    IAmazonS3 s3, RecordStore store, ValidationPolicy policy, ILogger<ObjectEventHandler> logger, TimeProvider time)
+    IAmazonS3 s3, RecordStore store, ValidationPolicy policy, ILogger<ObjectEventHandler> logger, TimeProvider time, string? ownBucket = null)
     : IMessageHandler
 {
     public async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
@@ -34,6 +37,12 @@ public sealed class ObjectEventHandler(
                 throw new UnrecognizedMessageException(envelope.Reason ?? "unknown");
         }
 
+        if (ForeignEvent(envelope.Events) is { } foreign)
+        {
+            Log.ForeignBucket(logger, message.MessageId, foreign.EventName, foreign.Bucket, foreign.Key, ownBucket!);
+            throw new UnrecognizedMessageException($"event for bucket {foreign.Bucket}, which is not the pipeline's bucket {ownBucket}");
+        }
+
         if (message.ReceiveCount > 1)
         {
             ProcessorDiagnostics.Retries.Add(1);
@@ -43,6 +52,25 @@ public sealed class ObjectEventHandler(
         {
             await HandleEventAsync(objectEvent, message, receivedAt, cancellationToken);
         }
+    }
+
+    /// <summary>The first event for a bucket other than the pipeline's own, if the own bucket is configured.</summary>
+    private ObjectEvent? ForeignEvent(IReadOnlyList<ObjectEvent> events)
+    {
+        if (string.IsNullOrEmpty(ownBucket))
+        {
+            return null;
+        }
+
+        foreach (var objectEvent in events)
+        {
+            if (!string.Equals(objectEvent.Bucket, ownBucket, StringComparison.Ordinal))
+            {
+                return objectEvent;
+            }
+        }
+
+        return null;
     }
 
     private async Task HandleEventAsync(ObjectEvent objectEvent, QueueMessage message, DateTimeOffset receivedAt, CancellationToken cancellationToken)

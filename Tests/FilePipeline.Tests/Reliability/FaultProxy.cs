@@ -31,7 +31,7 @@ public sealed partial class FaultProxy : IAsyncDisposable
         "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Host",
     };
 
-    private readonly WebApplication _app;
+    private WebApplication? _app;
     private readonly Uri _target;
     private readonly Random _random;
     private readonly Lock _randomLock = new();
@@ -39,9 +39,8 @@ public sealed partial class FaultProxy : IAsyncDisposable
     private long _faulted;
     private readonly long[] _byKind = new long[Enum.GetValues<FaultKind>().Length];
 
-    private FaultProxy(WebApplication app, Uri target, int seed)
+    private FaultProxy(Uri target, int seed)
     {
-        _app = app;
         _target = target;
         _random = new Random(seed);
     }
@@ -65,28 +64,48 @@ public sealed partial class FaultProxy : IAsyncDisposable
 
     public static async Task<FaultProxy> StartAsync(Uri target, double faultRate, int seed = 1234, CancellationToken cancellationToken = default)
     {
+        var proxy = new FaultProxy(target, seed) { FaultRate = faultRate };
+        await proxy.ListenAsync(0, cancellationToken);
+        return proxy;
+    }
+
+    /// <summary>
+    /// Closes the listening port and aborts open connections, as a stopped emulator does: clients get
+    /// "connection refused" until <see cref="StartListeningAsync"/>.
+    /// </summary>
+    public async Task StopListeningAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            using var abort = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await app.StopAsync(abort.Token);
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Listens again on the same port (<see cref="Url"/> is unchanged).</summary>
+    public Task StartListeningAsync(CancellationToken cancellationToken) => ListenAsync(Url.Port, cancellationToken);
+
+    public async ValueTask DisposeAsync() => await StopListeningAsync();
+
+    private async Task ListenAsync(int port, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options =>
         {
-            options.Listen(IPAddress.Loopback, 0);
+            options.Listen(IPAddress.Loopback, port);
             options.Limits.MaxRequestBodySize = null;
         });
         var app = builder.Build();
-        var proxy = new FaultProxy(app, target, seed) { FaultRate = faultRate };
-        app.Run(proxy.HandleAsync);
+        app.Run(HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.GetRequiredFeature<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()
             .Addresses.Single();
-        proxy.Url = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
-        return proxy;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        Url = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+        _app = app;
     }
 
     private async Task HandleAsync(HttpContext context)

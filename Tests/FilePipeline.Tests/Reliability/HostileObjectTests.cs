@@ -56,7 +56,7 @@ public sealed class HostileObjectTests(MotoFixture moto)
             }, ct);
         }
 
-        var handler = new ObjectEventHandler(stack.S3, stack.Store, ValidationPolicy.From(new()), new CollectingLogger<ObjectEventHandler>(), TimeProvider.System);
+        var handler = new ObjectEventHandler(stack.S3, stack.Store, ValidationPolicy.From(new()), new CollectingLogger<ObjectEventHandler>(), TimeProvider.System, stack.Bucket);
         var drain = new BatchDrain(stack.Sqs, stack.QueueUrl, new BatchProcessor(handler, 4, new CollectingLogger<BatchProcessor>()));
         var stopwatch = Stopwatch.StartNew();
         await drain.RunAsync(TimeSpan.FromSeconds(90), ct);

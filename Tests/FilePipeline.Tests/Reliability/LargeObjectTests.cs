@@ -45,7 +45,7 @@ public sealed class LargeObjectTests(MotoFixture moto)
         upload.Stop();
         var expectedSha = Convert.ToHexStringLower(await SHA256.HashDataAsync(new GeneratedStream(size), ct));
 
-        var handler = new ObjectEventHandler(stack.S3, stack.Store, ValidationPolicy.From(new()), new CollectingLogger<ObjectEventHandler>(), TimeProvider.System);
+        var handler = new ObjectEventHandler(stack.S3, stack.Store, ValidationPolicy.From(new()), new CollectingLogger<ObjectEventHandler>(), TimeProvider.System, stack.Bucket);
         var drain = new BatchDrain(stack.Sqs, stack.QueueUrl, new BatchProcessor(handler, 4, new CollectingLogger<BatchProcessor>()));
         GC.Collect();
         GC.WaitForPendingFinalizers();

@@ -109,6 +109,41 @@ internal sealed class PipelineStack : IAsyncDisposable
         return records;
     }
 
+    /// <summary>How many records the table holds (consistent count scan, all pages).</summary>
+    public async Task<int> CountRecordsAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await Dynamo.ScanAsync(new ScanRequest { TableName = Table, ConsistentRead = true, Select = Select.COUNT, ExclusiveStartKey = start }, cancellationToken);
+            count += page.Count ?? 0;
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+        return count;
+    }
+
+    /// <summary>Messages waiting in a queue and messages in flight, separately.</summary>
+    public async Task<(int Visible, int InFlight)> QueueCountsAsync(string queueUrl, CancellationToken cancellationToken)
+    {
+        var attributes = await Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        {
+            QueueUrl = queueUrl,
+            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+        }, cancellationToken);
+        return (attributes.ApproximateNumberOfMessages, attributes.ApproximateNumberOfMessagesNotVisible);
+    }
+
+    /// <summary>Uploads small text files under <paramref name="prefix"/> with bounded concurrency; returns their keys.</summary>
+    public async Task<string[]> UploadAsync(string prefix, int count, int concurrency, CancellationToken cancellationToken)
+    {
+        var keys = Enumerable.Range(0, count).Select(i => $"{prefix}file-{i:D4}.txt").ToArray();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (key, token) =>
+            await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = "file " + key + "\n", ContentType = "text/plain" }, token));
+        return keys;
+    }
+
     /// <summary>Messages in a queue, visible and in flight (SQS's approximate counts, exact on moto).</summary>
     public async Task<int> DepthAsync(string queueUrl, CancellationToken cancellationToken)
     {
