@@ -142,7 +142,9 @@ public sealed class PipelineTelemetryTests(MotoFixture moto)
         foreach (var message in received.Messages ?? [])
         {
             await queues.Sqs.ChangeMessageVisibilityAsync(queues.QueueUrl, message.ReceiptHandle!, 0, ct);
-            found |= message.Body?.Contains(key, StringComparison.Ordinal) == true;
+            // S3 events carry the key URL-encoded (reports%2Fretried.txt).
+            found |= message.Body?.Contains(Uri.EscapeDataString(key), StringComparison.Ordinal) == true
+                || message.Body?.Contains(key, StringComparison.Ordinal) == true;
         }
 
         return found;
