@@ -18,7 +18,7 @@ namespace FilePipeline.Tests.Telemetry;
 /// </summary>
 public sealed class ExportOffTests(MotoFixture moto)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Without_an_endpoint_a_real_host_logs_no_exporter_errors_anywhere()

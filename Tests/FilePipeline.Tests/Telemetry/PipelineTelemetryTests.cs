@@ -39,6 +39,11 @@ public sealed class PipelineTelemetryTests(MotoFixture moto)
             ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
         };
+        // Before the worker runs: a file whose event someone received and let go again (not deleted), so the worker
+        // gets it on its second receive, a retry.
+        await aws.PutAsync("reports/retried.txt", Encoding.UTF8.GetBytes("handled on the second receive\n"), "text/plain", cancellationToken: ct);
+        await Eventually.WaitAsync(() => ReleaseAfterOneReceiveAsync(queues, "reports/retried.txt", ct), found => found, Deadline,
+            "the event of reports/retried.txt in the queue", ct);
         await using var worker = WorkerProcess.Start(environment);
 
         // Uploaded the way the viewer and the upload verb do it: an upload span whose traceparent goes into the object.
@@ -111,7 +116,9 @@ public sealed class PipelineTelemetryTests(MotoFixture moto)
         Assert.StartsWith("FilePipeline.Processor", log.Category, StringComparison.Ordinal);
 
         // The processor's metrics, by name.
-        foreach (var name in new[] { "filepipeline.files", "filepipeline.processing.duration", "filepipeline.queue.lag", "filepipeline.batch.size" })
+        await Eventually.WaitAsync(() => aws.Store.GetAsync(aws.Bucket, "reports/retried.txt", ct), r => r is not null, Deadline,
+            "the retried file's record; worker output:\n" + worker.Output, ct);
+        foreach (var name in new[] { "filepipeline.files", "filepipeline.processing.duration", "filepipeline.queue.lag", "filepipeline.batch.size", "filepipeline.retries" })
         {
             await receiver.WaitForAsync($"the metric {name}",
                 r => r.Metrics.FirstOrDefault(m => m.ServiceName == workerName && m.Scope == "FilePipeline.Processor" && m.Name == name), Deadline, ct);
@@ -120,5 +127,26 @@ public sealed class PipelineTelemetryTests(MotoFixture moto)
             r => r.Metrics.FirstOrDefault(m => m.ServiceName == workerName && m.Name == "filepipeline.files"
                 && m.PointAttributes.Any(p => string.Equals(p.GetValueOrDefault("status"), "processed", StringComparison.OrdinalIgnoreCase))), Deadline, ct);
         Assert.Empty(receiver.Rejected);
+    }
+
+    /// <summary>Receives what is in the queue and makes it visible again at once; true once the event of <paramref name="key"/> was among it.</summary>
+    private static async Task<bool> ReleaseAfterOneReceiveAsync(QueueResources queues, string key, CancellationToken ct)
+    {
+        var received = await queues.Sqs.ReceiveMessageAsync(new Amazon.SQS.Model.ReceiveMessageRequest
+        {
+            QueueUrl = queues.QueueUrl,
+            MaxNumberOfMessages = 10,
+            WaitTimeSeconds = 1,
+        }, ct);
+        var found = false;
+        foreach (var message in received.Messages ?? [])
+        {
+            await queues.Sqs.ChangeMessageVisibilityAsync(queues.QueueUrl, message.ReceiptHandle!, 0, ct);
+            // S3 events carry the key URL-encoded (reports%2Fretried.txt).
+            found |= message.Body?.Contains(Uri.EscapeDataString(key), StringComparison.Ordinal) == true
+                || message.Body?.Contains(key, StringComparison.Ordinal) == true;
+        }
+
+        return found;
     }
 }

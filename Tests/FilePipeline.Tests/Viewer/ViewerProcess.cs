@@ -41,6 +41,12 @@ public sealed class ViewerProcess : IAsyncDisposable
     /// <summary>The viewer's build output folder (same configuration as the tests).</summary>
     public static string Directory { get; } = FindViewerDirectory();
 
+    /// <summary>
+    /// How long a start may take before it counts as failed: generous, because on a shared 2-core machine under heavy
+    /// load a cold start has been seen to take over 40 s. A deadline, not a sleep: a healthy viewer is used at once.
+    /// </summary>
+    public static readonly TimeSpan StartupDeadline = TimeSpan.FromSeconds(90);
+
     /// <summary>Pass as the url to start the viewer with no listen address at all (it then picks its own default).</summary>
     public const string NoListenAddress = "";
 
@@ -94,7 +100,7 @@ public sealed class ViewerProcess : IAsyncDisposable
         {
             try
             {
-                await viewer.WaitUntilHealthyAsync(TimeSpan.FromSeconds(40), cancellationToken);
+                await viewer.WaitUntilHealthyAsync(StartupDeadline, cancellationToken);
             }
             catch
             {

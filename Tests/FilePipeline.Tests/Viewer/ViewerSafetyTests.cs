@@ -21,7 +21,7 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
 
         await using var viewer = await ViewerProcess.StartAsync(stack.Environment(), url: "http://0.0.0.0:0", waitUntilHealthy: false, cancellationToken: ct);
 
-        Assert.True(await viewer.WaitForExitAsync(TimeSpan.FromSeconds(30), ct), "the viewer kept running on 0.0.0.0 without a token");
+        Assert.True(await viewer.WaitForExitAsync(ViewerProcess.StartupDeadline, ct), "the viewer kept running on 0.0.0.0 without a token");
         Assert.NotEqual(0, viewer.ExitCode);
         Assert.Contains("Refusing to listen on http://0.0.0.0:0", viewer.Output, StringComparison.Ordinal);
         Assert.Contains("Viewer__AccessToken", viewer.Output, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
         else
         {
             // Something else holds 5080 on this machine: the viewer still tried loopback, and says so.
-            Assert.True(await viewer.WaitForExitAsync(TimeSpan.FromSeconds(30), ct), viewer.Output);
+            Assert.True(await viewer.WaitForExitAsync(ViewerProcess.StartupDeadline, ct), viewer.Output);
             Assert.Contains("127.0.0.1:5080", viewer.Output, StringComparison.Ordinal);
         }
     }
@@ -202,7 +202,7 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), "timed out waiting for the viewer");
+            Assert.True(clock.Elapsed < ViewerProcess.StartupDeadline, "timed out waiting for the viewer");
             await Task.Delay(100, ct);
         }
     }
