@@ -36,15 +36,13 @@ echo "${command[*]}"
 
 mkdir -p "$out"
 rm -f "$out/bootstrap" "$out/bootstrap.zip"
-cp "$publish_dir/FilePipeline.Processor" "$out/bootstrap"
-chmod 0755 "$out/bootstrap"
-# The zip holds what the process loads: the executable as `bootstrap` and, for r2r, the assemblies beside it
-# (no symbols, no XML docs). Unix mode in the external attributes, as Lambda reads it.
-python3 - "$publish_dir" "$out/bootstrap.zip" <<'PY'
-import os, sys, zipfile
-publish_dir, zip_path = sys.argv[1], sys.argv[2]
+# outdir gets what the process loads, as Lambda lays it out: the executable as `bootstrap` and, for r2r, the
+# assemblies beside it (no symbols, no XML docs); the zip holds the same, with the Unix mode that Lambda reads.
+python3 - "$publish_dir" "$out" <<'PY'
+import os, shutil, sys, zipfile
+publish_dir, out = sys.argv[1], sys.argv[2]
 skip = (".pdb", ".dbg", ".xml")
-with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+with zipfile.ZipFile(os.path.join(out, "bootstrap.zip"), "w", zipfile.ZIP_DEFLATED) as archive:
     for root, _, files in os.walk(publish_dir):
         for name in sorted(files):
             path = os.path.join(root, name)
@@ -52,7 +50,11 @@ with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
             if name.endswith(skip):
                 continue
             executable = relative == "FilePipeline.Processor"
-            info = zipfile.ZipInfo("bootstrap" if executable else relative)
+            target = "bootstrap" if executable else relative
+            os.makedirs(os.path.dirname(os.path.join(out, target)) or out, exist_ok=True)
+            shutil.copyfile(path, os.path.join(out, target))
+            os.chmod(os.path.join(out, target), 0o755 if executable else 0o644)
+            info = zipfile.ZipInfo(target)
             info.external_attr = (0o100755 if executable else 0o100644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             with open(path, "rb") as source:

@@ -6,8 +6,9 @@ namespace FilePipeline.Processor.Lambda;
 
 /// <summary>
 /// Lambda mode (<c>AWS_LAMBDA_RUNTIME_API</c> set): a lean host (environment configuration only, one console
-/// logger) running the Runtime API loop. Anything that fails before the loop runs is reported to
-/// <c>/runtime/init/error</c> and the process exits non-zero, as the custom-runtime contract asks.
+/// logger, OpenTelemetry but no health checks: nothing can ask a Lambda sandbox for them) running the Runtime API
+/// loop. Every service it resolves before the first <c>/invocation/next</c> is cold-start time. Anything that fails
+/// before the loop runs is reported to <c>/runtime/init/error</c> and the process exits non-zero, as the custom-runtime contract asks.
 /// </summary>
 public static class LambdaEntryPoint
 {
@@ -19,7 +20,7 @@ public static class LambdaEntryPoint
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
             builder.Configuration.AddEnvironmentVariables();
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-            builder.AddServiceDefaults();
+            builder.ConfigureOpenTelemetry();
             builder.AddProcessorHandler();
             builder.AddLambdaRuntime(runtimeApi);
             host = builder.Build();
