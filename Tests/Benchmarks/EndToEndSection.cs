@@ -48,6 +48,22 @@ internal static class EndToEndSection
                     () => Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask())));
             });
             Report.Rate($"worker x {processes} process{(processes == 1 ? "" : "es")} at defaults", worker, ceiling, "files/s");
+            if (processes == 1)
+            {
+                var withRecord = await MeasureAsync(context, warmup, files, settings, cancellationToken, (stack, ct) =>
+                {
+                    var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds, recordWrite: true);
+                    var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var running = consumer.RunAsync(stop.Token);
+                    return Task.FromResult(new Consumer(running, async () =>
+                    {
+                        await stop.CancelAsync();
+                        await running;
+                        stop.Dispose();
+                    }));
+                });
+                Report.Rate("  SDK loop writing the worker's record (conditional, full item)", withRecord, ceiling, "files/s");
+            }
         }
 
         Report.Line($"target: worker ratio >= {Target:F2}; load now {Machine.Load()}");
