@@ -31,7 +31,7 @@ internal static class EndToEndSection
                 var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds);
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var running = consumer.RunAsync(stop.Token);
-                return Task.FromResult(new Consumer(running, async () =>
+                return Task.FromResult(new Consumer(running, [], async () =>
                 {
                     await stop.CancelAsync();
                     await running;
@@ -45,6 +45,7 @@ internal static class EndToEndSection
                 var workers = await WorkerProcess.StartReadyAsync(processes, stack.WorkerEnvironment(), ct);
                 return new Consumer(
                     FailWhenOneExitsAsync(workers),
+                    [.. workers.Select(w => w.Id)],
                     () => Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask())));
             });
             Report.Rate($"worker x {processes} process{(processes == 1 ? "" : "es")} at defaults", worker, ceiling, "files/s");
@@ -55,7 +56,7 @@ internal static class EndToEndSection
                     var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds, recordWrite: true);
                     var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                     var running = consumer.RunAsync(stop.Token);
-                    return Task.FromResult(new Consumer(running, async () =>
+                    return Task.FromResult(new Consumer(running, [], async () =>
                     {
                         await stop.CancelAsync();
                         await running;
@@ -84,14 +85,16 @@ internal static class EndToEndSection
             // Warm-up: the consumer's code paths are compiled and its connections open before the clock starts.
             await UploadAsync(stack, warmup, settings.Uploaders, cancellationToken);
             await WaitForRecordsAsync(stack, consumer.Running, warmup.Count, settings.EndToEndTimeout, cancellationToken);
+            var cpu = CpuTimes.Read(stack.Emulator.ProcessId, consumer.Processes);
             var first = DateTimeOffset.UtcNow;
             await UploadAsync(stack, files, settings.Uploaders, cancellationToken);
             var uploaded = DateTimeOffset.UtcNow - first;
             await WaitForRecordsAsync(stack, consumer.Running, warmup.Count + files.Count, settings.EndToEndTimeout, cancellationToken);
+            var spent = CpuTimes.Read(stack.Emulator.ProcessId, consumer.Processes) - cpu;
             var last = (await stack.RecordTimesAsync(cancellationToken)).Max(); // warm-up records are all older than the first upload
             var elapsed = last - first;
             Report.Line(string.Create(CultureInfo.InvariantCulture,
-                $"  uploads took {uploaded.TotalSeconds:F1} s ({files.Count / uploaded.TotalSeconds:F1} files/s), last record after {elapsed.TotalSeconds:F1} s"));
+                $"  uploads took {uploaded.TotalSeconds:F1} s ({files.Count / uploaded.TotalSeconds:F1} files/s), last record after {elapsed.TotalSeconds:F1} s; CPU per file: moto {spent.Emulator.TotalMilliseconds / files.Count:F1} ms, this process {spent.Self.TotalMilliseconds / files.Count:F1} ms, workers {spent.Workers.TotalMilliseconds / files.Count:F1} ms"));
             return files.Count / elapsed.TotalSeconds;
         }
         finally
@@ -143,5 +146,5 @@ internal static class EndToEndSection
     }
 }
 
-/// <summary>A running consumer: the task that ends only if it fails, and how to stop it.</summary>
-internal sealed record Consumer(Task Running, Func<Task> Stop);
+/// <summary>A running consumer: the task that ends only if it fails, its worker processes (if any), and how to stop it.</summary>
+internal sealed record Consumer(Task Running, IReadOnlyList<int> Processes, Func<Task> Stop);
