@@ -85,6 +85,16 @@ internal static class EndToEndSection
             // Warm-up: the consumer's code paths are compiled and its connections open before the clock starts.
             await UploadAsync(stack, warmup, settings.Uploaders, cancellationToken);
             await WaitForRecordsAsync(stack, consumer.Running, warmup.Count, settings.EndToEndTimeout, cancellationToken);
+            if (consumer.Processes.Count > 0)
+            {
+                // What the workers cost while waiting (long polls open, nothing to do): per-process overhead.
+                var idleFrom = CpuTimes.Read(null, consumer.Processes);
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                var idle = CpuTimes.Read(null, consumer.Processes) - idleFrom;
+                Report.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"  idle after warm-up: {idle.Workers.TotalMilliseconds / 5 / consumer.Processes.Count:F0} ms CPU per second per worker process"));
+            }
+
             var cpu = CpuTimes.Read(stack.Emulator.ProcessId, consumer.Processes);
             var first = DateTimeOffset.UtcNow;
             await UploadAsync(stack, files, settings.Uploaders, cancellationToken);
