@@ -20,7 +20,7 @@ internal sealed record CpuTimes(TimeSpan Emulator, TimeSpan Self, TimeSpan Worke
     public static CpuTimes operator -(CpuTimes a, CpuTimes b) => new(a.Emulator - b.Emulator, a.Self - b.Self, a.Workers - b.Workers);
 
     /// <summary>utime + stime of a process and its waited-for children, from <c>/proc/&lt;pid&gt;/stat</c>.</summary>
-    private static TimeSpan Of(int pid)
+    public static TimeSpan Of(int pid)
     {
         try
         {
