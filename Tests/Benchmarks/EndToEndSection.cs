@@ -31,7 +31,7 @@ internal static class EndToEndSection
                 var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds);
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var running = consumer.RunAsync(stop.Token);
-                return Task.FromResult(new Consumer(running, async () =>
+                return Task.FromResult(new Consumer(running, [], async () =>
                 {
                     await stop.CancelAsync();
                     await running;
@@ -45,9 +45,26 @@ internal static class EndToEndSection
                 var workers = await WorkerProcess.StartReadyAsync(processes, stack.WorkerEnvironment(), ct);
                 return new Consumer(
                     FailWhenOneExitsAsync(workers),
+                    [.. workers.Select(w => w.Id)],
                     () => Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask())));
             });
             Report.Rate($"worker x {processes} process{(processes == 1 ? "" : "es")} at defaults", worker, ceiling, "files/s");
+            if (processes == 1)
+            {
+                var withRecord = await MeasureAsync(context, warmup, files, settings, cancellationToken, (stack, ct) =>
+                {
+                    var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds, recordWrite: true);
+                    var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    var running = consumer.RunAsync(stop.Token);
+                    return Task.FromResult(new Consumer(running, [], async () =>
+                    {
+                        await stop.CancelAsync();
+                        await running;
+                        stop.Dispose();
+                    }));
+                });
+                Report.Rate("  SDK loop writing the worker's record (conditional, full item)", withRecord, ceiling, "files/s");
+            }
         }
 
         Report.Line($"target: worker ratio >= {Target:F2}; load now {Machine.Load()}");
@@ -68,14 +85,26 @@ internal static class EndToEndSection
             // Warm-up: the consumer's code paths are compiled and its connections open before the clock starts.
             await UploadAsync(stack, warmup, settings.Uploaders, cancellationToken);
             await WaitForRecordsAsync(stack, consumer.Running, warmup.Count, settings.EndToEndTimeout, cancellationToken);
+            if (consumer.Processes.Count > 0)
+            {
+                // What the workers cost while waiting (long polls open, nothing to do): per-process overhead.
+                var idleFrom = CpuTimes.Read(null, consumer.Processes);
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                var idle = CpuTimes.Read(null, consumer.Processes) - idleFrom;
+                Report.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"  idle after warm-up: {idle.Workers.TotalMilliseconds / 5 / consumer.Processes.Count:F0} ms CPU per second per worker process"));
+            }
+
+            var cpu = CpuTimes.Read(stack.Emulator.ProcessId, consumer.Processes);
             var first = DateTimeOffset.UtcNow;
             await UploadAsync(stack, files, settings.Uploaders, cancellationToken);
             var uploaded = DateTimeOffset.UtcNow - first;
             await WaitForRecordsAsync(stack, consumer.Running, warmup.Count + files.Count, settings.EndToEndTimeout, cancellationToken);
+            var spent = CpuTimes.Read(stack.Emulator.ProcessId, consumer.Processes) - cpu;
             var last = (await stack.RecordTimesAsync(cancellationToken)).Max(); // warm-up records are all older than the first upload
             var elapsed = last - first;
             Report.Line(string.Create(CultureInfo.InvariantCulture,
-                $"  uploads took {uploaded.TotalSeconds:F1} s ({files.Count / uploaded.TotalSeconds:F1} files/s), last record after {elapsed.TotalSeconds:F1} s"));
+                $"  uploads took {uploaded.TotalSeconds:F1} s ({files.Count / uploaded.TotalSeconds:F1} files/s), last record after {elapsed.TotalSeconds:F1} s; CPU per file: moto {spent.Emulator.TotalMilliseconds / files.Count:F1} ms, this process {spent.Self.TotalMilliseconds / files.Count:F1} ms, workers {spent.Workers.TotalMilliseconds / files.Count:F1} ms"));
             return files.Count / elapsed.TotalSeconds;
         }
         finally
@@ -127,5 +156,5 @@ internal static class EndToEndSection
     }
 }
 
-/// <summary>A running consumer: the task that ends only if it fails, and how to stop it.</summary>
-internal sealed record Consumer(Task Running, Func<Task> Stop);
+/// <summary>A running consumer: the task that ends only if it fails, its worker processes (if any), and how to stop it.</summary>
+internal sealed record Consumer(Task Running, IReadOnlyList<int> Processes, Func<Task> Stop);

@@ -8,7 +8,7 @@ namespace FilePipeline.Benchmarks;
 /// <summary>
 /// A Lambda Runtime API on a loopback port for one cold start: the first <c>/invocation/next</c> is answered
 /// with an SQS batch holding one <c>s3:TestEvent</c> (handled without AWS calls), the second is left waiting.
-/// Records when each request arrived (on the caller's clock) and the bootstrap's RSS at that moment.
+/// Records when each request arrived (on the caller's clock), and the bootstrap's RSS and CPU time at that moment.
 /// </summary>
 internal sealed class FakeRuntimeApi : IDisposable
 {
@@ -34,9 +34,9 @@ internal sealed class FakeRuntimeApi : IDisposable
     /// <summary>What <c>AWS_LAMBDA_RUNTIME_API</c> is set to.</summary>
     public string Address { get; }
 
-    public TaskCompletionSource<(TimeSpan At, long Rss)> FirstNext { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<(TimeSpan At, long Rss, TimeSpan Cpu)> FirstNext { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public TaskCompletionSource<(TimeSpan At, long Rss)> SecondNext { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<(TimeSpan At, long Rss, TimeSpan Cpu)> SecondNext { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource<string> Failure { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -65,7 +65,8 @@ internal sealed class FakeRuntimeApi : IDisposable
             if (path.EndsWith("/invocation/next", StringComparison.Ordinal))
             {
                 var rss = ProcessStatus.Rss(_pid());
-                if (FirstNext.TrySetResult((at, rss)))
+                var cpu = CpuTimes.Of(_pid());
+                if (FirstNext.TrySetResult((at, rss, cpu)))
                 {
                     var response = context.Response;
                     response.Headers["Lambda-Runtime-Aws-Request-Id"] = "bench-1";
@@ -78,7 +79,7 @@ internal sealed class FakeRuntimeApi : IDisposable
                 }
                 else
                 {
-                    SecondNext.TrySetResult((at, rss)); // left unanswered: the bootstrap is killed
+                    SecondNext.TrySetResult((at, rss, cpu)); // left unanswered: the bootstrap is killed
                 }
 
                 continue;

@@ -42,6 +42,7 @@ internal static class LambdaSection
     private static void Print(string what, ColdStart result, ColdStart ceiling)
     {
         Report.Duration($"{what}: start -> first /next", result.FirstNext, ceiling.FirstNext);
+        Report.Duration($"{what}: CPU time to first /next", result.CpuToNext, ceiling.CpuToNext);
         Report.Duration($"{what}: first invocation", result.FirstInvocation, ceiling.FirstInvocation);
         Report.Line(string.Create(CultureInfo.InvariantCulture,
             $"{what + ": RSS at first /next",-60} {result.RssAtNext / 1e6,10:F1} MB   ratio {(double)ceiling.RssAtNext / result.RssAtNext:F2}   (after first invocation {result.RssAfterInvocation / 1e6:F1} MB)"));
@@ -63,7 +64,8 @@ internal static class LambdaSection
             new Percentiles(results.Select(r => r.FirstNext)).At(50),
             new Percentiles(results.Select(r => r.FirstInvocation)).At(50),
             results.Max(r => r.RssAtNext),
-            results.Max(r => r.RssAfterInvocation));
+            results.Max(r => r.RssAfterInvocation),
+            new Percentiles(results.Select(r => r.CpuToNext)).At(50));
     }
 
     private static async Task<ColdStart> OnceAsync(string executable, string[] arguments, CancellationToken cancellationToken)
@@ -110,9 +112,9 @@ internal static class LambdaSection
                 throw new InvalidOperationException($"{executable}: {failure}; output: {(process.HasExited ? await output + await errors : "")}");
             }
 
-            var (firstAt, firstRss) = await api.FirstNext.Task;
-            var (secondAt, secondRss) = await api.SecondNext.Task;
-            return new ColdStart(firstAt, secondAt - firstAt, firstRss, secondRss);
+            var (firstAt, firstRss, firstCpu) = await api.FirstNext.Task;
+            var (secondAt, secondRss, _) = await api.SecondNext.Task;
+            return new ColdStart(firstAt, secondAt - firstAt, firstRss, secondRss, firstCpu);
         }
         finally
         {
@@ -133,5 +135,6 @@ internal static class LambdaSection
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed record ColdStart(TimeSpan FirstNext, TimeSpan FirstInvocation, long RssAtNext, long RssAfterInvocation);
+    /// <param name="CpuToNext">CPU time (user + system) until the first /next: hardly changed by other processes' load.</param>
+    private sealed record ColdStart(TimeSpan FirstNext, TimeSpan FirstInvocation, long RssAtNext, long RssAfterInvocation, TimeSpan CpuToNext);
 }

@@ -14,10 +14,16 @@ namespace FilePipeline.Benchmarks;
 /// The ceiling of the end-to-end figures: a plain SDK loop in this process making the same AWS calls per file as
 /// the worker (ReceiveMessage up to 10 with long polling, HeadObject, GetObject read to the end, PutItem,
 /// DeleteMessageBatch) at the same concurrency (pollers × messages in flight per batch), and nothing else:
-/// no content scan, no validation, no conditional write, no telemetry, no logging.
+/// no content scan, no validation, no conditional write, no telemetry, no logging. With
+/// <paramref name="recordWrite"/> it writes the worker's record instead (same item size, same conditional write
+/// through <see cref="RecordStore"/>), to tell the emulator's share of the worker's cost from the worker's own.
 /// </summary>
-internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurrency, int waitSeconds, int visibilitySeconds)
+internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurrency, int waitSeconds, int visibilitySeconds, bool recordWrite = false)
 {
+    private static readonly string Preview = string.Concat(Enumerable.Repeat("pipeline record bucket queue ", 18))[..500];
+
+    private readonly RecordStore _store = new(stack.Dynamo, stack.Table);
+
     public Task RunAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Enumerable.Range(0, pollers).Select(_ => Task.Run(() => PollAsync(cancellationToken), CancellationToken.None)));
 
@@ -65,6 +71,12 @@ internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurr
                 await response.ResponseStream.CopyToAsync(Stream.Null, 64 * 1024, cancellationToken);
             }
 
+            if (recordWrite)
+            {
+                await WriteRecordAsync(objectEvent, head, message.MessageId ?? "", cancellationToken);
+                continue;
+            }
+
             var now = DateTimeOffset.UtcNow.ToString(RecordTable.TimestampFormat, CultureInfo.InvariantCulture);
             await stack.Dynamo.PutItemAsync(new PutItemRequest
             {
@@ -80,5 +92,36 @@ internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurr
                 },
             }, cancellationToken);
         }
+    }
+
+    private Task WriteRecordAsync(ObjectEvent objectEvent, GetObjectMetadataResponse head, string messageId, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var lastModified = head.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : (DateTimeOffset?)null;
+        var record = new FileRecord
+        {
+            Bucket = objectEvent.Bucket,
+            Key = objectEvent.Key,
+            Status = RecordStatus.Processed,
+            Size = head.ContentLength,
+            DeclaredContentType = head.Headers?.ContentType,
+            DetectedType = "text/plain",
+            ETag = head.ETag?.Trim('"'),
+            Sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            EventName = objectEvent.EventName,
+            EventTime = objectEvent.EventTime,
+            LastModified = lastModified,
+            WordCount = 1000,
+            LineCount = 100,
+            Preview = Preview,
+            TextEncoding = "utf-8",
+            ReceivedAt = now,
+            ProcessedAt = now,
+            DurationMs = 1,
+            Attempts = 1,
+            MessageId = messageId,
+            TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
+        };
+        return _store.WriteAsync(record, RecordOrder.Key(objectEvent.Sequencer, lastModified, record.ETag), cancellationToken);
     }
 }
