@@ -21,7 +21,7 @@ namespace FilePipeline.Provisioning;
 /// </summary>
 public sealed class EmulatorGaps(IAmazonS3 s3, IAmazonDynamoDB dynamo, IAmazonSQS sqs)
 {
-    /// <summary>The steps, in the order they are applied.</summary>
+    /// <summary>The steps (applied concurrently).</summary>
     public IReadOnlyList<EmulatorGap> Steps =>
     [
         new("BucketNotification",
@@ -44,14 +44,12 @@ public sealed class EmulatorGaps(IAmazonS3 s3, IAmazonDynamoDB dynamo, IAmazonSQ
             ApplyPointInTimeRecoveryAsync),
     ];
 
-    /// <summary>Applies every step; each is idempotent.</summary>
-    public async Task ApplyAsync(StackOutputs outputs, CancellationToken cancellationToken)
-    {
-        foreach (var step in Steps)
-        {
-            await step.Apply(outputs, cancellationToken);
-        }
-    }
+    /// <summary>
+    /// Applies every step; each is idempotent and touches its own setting, so they run at once (this is on the
+    /// AppHost's start-up path).
+    /// </summary>
+    public Task ApplyAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
+        Task.WhenAll(Steps.Select(step => step.Apply(outputs, cancellationToken)));
 
     /// <summary>The template's NotificationConfiguration for the stack's routing (no key filter locally).</summary>
     public static PutBucketNotificationRequest NotificationFor(StackOutputs outputs)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Amazon.Runtime;
 using FilePipeline.Emulator;
 using FilePipeline.Provisioning;
 using Microsoft.Extensions.Logging;
@@ -50,10 +51,17 @@ public sealed class LocalPipeline(RunOptions options, LogMultiplexer logs, ILogg
                 using var provisioner = StackProvisioner.FromEnvironment();
                 resources = await provisioner.ProvisionLocalAsync(options.StackName, options.Routing, stopping);
             }
-            catch (Exception e) when (e is AwsSettingsException or ArgumentException or InvalidOperationException or StackOperationException or TimeoutException)
+            catch (Exception e) when (e is AwsSettingsException or ArgumentException or InvalidOperationException or StackOperationException
+                or TimeoutException or AmazonServiceException or AmazonClientException or HttpRequestException)
             {
                 Log.ProvisioningFailed(logger, options.StackName, e.Message);
-                return e is ArgumentException ? ExitCodes.Usage : ExitCodes.Failure;
+                return e switch
+                {
+                    ArgumentException => ExitCodes.Usage,
+                    AwsSettingsException or HttpRequestException => ExitCodes.Unavailable,
+                    AmazonClientException { InnerException: HttpRequestException } => ExitCodes.Unavailable,
+                    _ => ExitCodes.Failure,
+                };
             }
 
             Log.Provisioned(logger, options.StackName, options.Routing.ToString(), clock.Elapsed.TotalSeconds);
