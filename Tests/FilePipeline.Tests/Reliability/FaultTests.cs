@@ -22,7 +22,13 @@ public sealed class FaultTests(MotoFixture moto)
         const int files = 100;
         await using var stack = await PipelineStack.CreateAsync(moto, maxReceiveCount: 10, visibilityTimeoutSeconds: 30, ct);
         await using var proxy = await FaultProxy.StartAsync(moto.Url, faultRate: 0, seed: 6, cancellationToken: ct);
-        using var worker = await PipelineWorker.StartAsync(moto, stack, proxy.Url, null, ct);
+        // The SDK's own retries off, so every injected fault reaches the product's retry paths (message retry
+        // with backoff, redelivery after a lost delete, poller backoff) instead of being absorbed by the client.
+        using var worker = await PipelineWorker.StartAsync(moto, stack, proxy.Url, new Dictionary<string, string>
+        {
+            ["AWS_MAX_ATTEMPTS"] = "1",
+            ["Processor__VisibilityTimeoutSeconds"] = "10",
+        }, ct);
 
         proxy.FaultRate = FaultRate;
         var stopwatch = Stopwatch.StartNew();
@@ -39,7 +45,7 @@ public sealed class FaultTests(MotoFixture moto)
             $"faults: {files} files through a {FaultRate:P0} fault rate in {elapsed.TotalSeconds:F1} s; proxy saw {requests} requests, " +
             $"faulted {proxy.Faulted} ({proxy.Faulted / (double)requests:P1}): " +
             string.Join(", ", Enum.GetValues<FaultKind>().Select(kind => $"{kind} {proxy.CountOf(kind)}")) +
-            $"; worker: {PipelineWorker.Count(worker, "will be retried")} message retries, {PipelineWorker.Count(worker, "failed; next poll")} failed receives, " +
+            $"; worker (SDK retries off): {PipelineWorker.Count(worker, "will be retried in")} message retries, {PipelineWorker.Count(worker, "failed; next poll")} failed receives, " +
             $"{PipelineWorker.Count(worker, "DeleteMessageBatch of")} failed deletes, {PipelineWorker.Count(worker, "Record s3://")} record writes; " +
             $"{records.Count} records ({records.Count(r => r.Attempts > 1)} after more than one receive), {deadLetters.Count} in the DLQ");
         Assert.Equal(keys.Order(StringComparer.Ordinal), records.Select(record => record.Key).Order(StringComparer.Ordinal));
@@ -47,6 +53,7 @@ public sealed class FaultTests(MotoFixture moto)
         Assert.Empty(deadLetters);
         Assert.Equal(0, depth);
         Assert.InRange(proxy.Faulted / (double)requests, 0.10, 0.25);
+        Assert.True(PipelineWorker.Count(worker, "will be retried in") > 0, "no fault reached the message retry path");
         Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(proxy.CountOf(kind) > 0, $"no {kind} was injected"));
         Assert.False(worker.HasExited, "the worker exited under faults");
     }
@@ -69,8 +76,13 @@ public sealed class FaultTests(MotoFixture moto)
         var linesBefore = worker.Output.Lines.Count;
         await proxy.StopListeningAsync();
         var down = Stopwatch.StartNew();
-        await stack.UploadAsync("during/", files, concurrency: 8, ct); // the events queue up on the emulator meanwhile
-        await Task.Delay(outage - down.Elapsed, ct); // the outage itself is the point here: its length is the test's input
+        var uploadedAfter = TimeSpan.Zero;
+        var uploads = Task.Run(async () => // straight to the emulator: the events queue up meanwhile
+        {
+            await stack.UploadAsync("during/", files, concurrency: 8, ct);
+            uploadedAfter = down.Elapsed;
+        }, ct);
+        await Task.Delay(outage, ct); // the outage's length is the test's input, not a wait for a condition
         process.Refresh();
         var cpuDuringOutage = process.TotalProcessorTime - cpuBefore;
         var outageLines = worker.Output.Lines.Skip(linesBefore).ToList();
@@ -78,14 +90,16 @@ public sealed class FaultTests(MotoFixture moto)
         Assert.False(worker.HasExited, "the worker exited while the emulator was gone");
         await proxy.StartListeningAsync(ct);
         var up = Stopwatch.StartNew();
+        var downFor = down.Elapsed;
+        await uploads;
         await PipelineWorker.WaitForRecordsAsync(stack, 2 * files, TimeSpan.FromMinutes(2), ct);
         var recovered = up.Elapsed;
 
         var records = await stack.RecordsAsync(ct);
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"outage: endpoint gone for {down.Elapsed.TotalSeconds:F1} s; the worker logged {failedCalls} failed receives " +
+            $"outage: endpoint gone for {downFor.TotalSeconds:F1} s ({files} uploads done {uploadedAfter.TotalSeconds:F1} s into it); the worker logged {failedCalls} failed receives " +
             $"({outageLines.Count} output lines) and used {cpuDuringOutage.TotalMilliseconds:F0} ms CPU meanwhile; " +
-            $"all {files} files uploaded during the outage recorded {recovered.TotalSeconds:F1} s after it came back; same pid {worker.Id}, still running: {!worker.HasExited}");
+            $"the {files} files uploaded during the outage were all recorded {recovered.TotalSeconds:F1} s after it came back; same pid {worker.Id}, still running: {!worker.HasExited}");
         Assert.Equal(2 * files, records.Count);
         Assert.All(records, record => Assert.Equal(RecordStatus.Processed, record.Status));
         Assert.Empty(await stack.DrainDeadLettersAsync(ct));
