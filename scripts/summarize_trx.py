@@ -1,4 +1,4 @@
-"""Prints the one closing line CI reads ("N passed, N failed, N skipped") from the TRX files of a test run."""
+"""Prints what the tests wrote (their measured figures), then the one closing line CI reads ("N passed, N failed, N skipped"), from the TRX files of a test run."""
 import glob
 import sys
 import xml.etree.ElementTree as ET
@@ -6,10 +6,14 @@ import xml.etree.ElementTree as ET
 NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 
 passed = failed = skipped = 0
+figures = []
 files = glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True)
 for path in files:
     for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", NS):
         outcome = result.get("outcome")
+        stdout = result.find("t:Output/t:StdOut", NS)
+        if stdout is not None and stdout.text and stdout.text.strip():
+            figures.append((result.get("testName"), stdout.text.strip()))
         if outcome == "Passed":
             passed += 1
         elif outcome in ("NotExecuted", "Inconclusive"):
@@ -19,4 +23,10 @@ for path in files:
 if not files:
     print("no test results were written", file=sys.stderr)
     failed = max(failed, 1)
+if figures:
+    print("Figures the tests printed:")
+    for name, text in sorted(figures):
+        print(f"  {name}:")
+        for line in text.splitlines():
+            print(f"    {line}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")

@@ -15,7 +15,7 @@ public sealed class BurstTests(MotoFixture moto)
     public async Task Thousand_concurrent_uploads_become_exactly_a_thousand_records()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var stack = await PipelineStack.CreateAsync(moto, maxReceiveCount: 5, visibilityTimeoutSeconds: 60, ct);
+        await using var stack = await PipelineStack.ProvisionAsync(moto, ct);
         using var worker = await PipelineWorker.StartAsync(moto, stack, moto.Url, null, ct);
 
         var total = Stopwatch.StartNew();

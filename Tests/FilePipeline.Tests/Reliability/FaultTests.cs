@@ -15,6 +15,8 @@ public sealed class FaultTests(MotoFixture moto)
 {
     private const double FaultRate = 0.15;
 
+    private const int VisibilityTimeoutSeconds = 10;
+
     [Fact]
     public async Task Every_file_is_recorded_exactly_once_through_fifteen_percent_faults()
     {
@@ -22,7 +24,13 @@ public sealed class FaultTests(MotoFixture moto)
         const int files = 100;
         await using var stack = await PipelineStack.CreateAsync(moto, maxReceiveCount: 10, visibilityTimeoutSeconds: 30, ct);
         await using var proxy = await FaultProxy.StartAsync(moto.Url, faultRate: 0, seed: 6, cancellationToken: ct);
-        using var worker = await PipelineWorker.StartAsync(moto, stack, proxy.Url, null, ct);
+        // The SDK's own retries off, so every injected fault reaches the product's retry paths (message retry
+        // with backoff, redelivery after a lost delete, poller backoff) instead of being absorbed by the client.
+        using var worker = await PipelineWorker.StartAsync(moto, stack, proxy.Url, new Dictionary<string, string>
+        {
+            ["AWS_MAX_ATTEMPTS"] = "1",
+            ["Processor__VisibilityTimeoutSeconds"] = "10",
+        }, ct);
 
         proxy.FaultRate = FaultRate;
         var stopwatch = Stopwatch.StartNew();
@@ -39,7 +47,7 @@ public sealed class FaultTests(MotoFixture moto)
             $"faults: {files} files through a {FaultRate:P0} fault rate in {elapsed.TotalSeconds:F1} s; proxy saw {requests} requests, " +
             $"faulted {proxy.Faulted} ({proxy.Faulted / (double)requests:P1}): " +
             string.Join(", ", Enum.GetValues<FaultKind>().Select(kind => $"{kind} {proxy.CountOf(kind)}")) +
-            $"; worker: {PipelineWorker.Count(worker, "will be retried")} message retries, {PipelineWorker.Count(worker, "failed; next poll")} failed receives, " +
+            $"; worker (SDK retries off): {PipelineWorker.Count(worker, "will be retried in")} message retries, {PipelineWorker.Count(worker, "failed; next poll")} failed receives, " +
             $"{PipelineWorker.Count(worker, "DeleteMessageBatch of")} failed deletes, {PipelineWorker.Count(worker, "Record s3://")} record writes; " +
             $"{records.Count} records ({records.Count(r => r.Attempts > 1)} after more than one receive), {deadLetters.Count} in the DLQ");
         Assert.Equal(keys.Order(StringComparer.Ordinal), records.Select(record => record.Key).Order(StringComparer.Ordinal));
@@ -47,6 +55,7 @@ public sealed class FaultTests(MotoFixture moto)
         Assert.Empty(deadLetters);
         Assert.Equal(0, depth);
         Assert.InRange(proxy.Faulted / (double)requests, 0.10, 0.25);
+        Assert.True(PipelineWorker.Count(worker, "will be retried in") > 0, "no fault reached the message retry path");
         Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(proxy.CountOf(kind) > 0, $"no {kind} was injected"));
         Assert.False(worker.HasExited, "the worker exited under faults");
     }
@@ -59,7 +68,8 @@ public sealed class FaultTests(MotoFixture moto)
         var outage = TimeSpan.FromSeconds(10);
         await using var stack = await PipelineStack.CreateAsync(moto, maxReceiveCount: 10, visibilityTimeoutSeconds: 30, ct);
         await using var proxy = await FaultProxy.StartAsync(moto.Url, faultRate: 0, cancellationToken: ct);
-        using var worker = await PipelineWorker.StartAsync(moto, stack, proxy.Url, null, ct);
+        var settings = new Dictionary<string, string> { ["Processor__VisibilityTimeoutSeconds"] = VisibilityTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        using var worker = await PipelineWorker.StartAsync(moto, stack, proxy.Url, settings, ct);
         await stack.UploadAsync("before/", files, concurrency: 8, ct);
         await PipelineWorker.WaitForRecordsAsync(stack, files, TimeSpan.FromMinutes(2), ct);
         await Eventually.WaitAsync(() => stack.DepthAsync(stack.QueueUrl, ct), d => d == 0, TimeSpan.FromSeconds(60), "an empty queue", ct);
@@ -69,8 +79,13 @@ public sealed class FaultTests(MotoFixture moto)
         var linesBefore = worker.Output.Lines.Count;
         await proxy.StopListeningAsync();
         var down = Stopwatch.StartNew();
-        await stack.UploadAsync("during/", files, concurrency: 8, ct); // the events queue up on the emulator meanwhile
-        await Task.Delay(outage - down.Elapsed, ct); // the outage itself is the point here: its length is the test's input
+        var uploadedAfter = TimeSpan.Zero;
+        var uploads = Task.Run(async () => // straight to the emulator: the events queue up meanwhile
+        {
+            await stack.UploadAsync("during/", files, concurrency: 8, ct);
+            uploadedAfter = down.Elapsed;
+        }, ct);
+        await Task.Delay(outage, ct); // the outage's length is the test's input, not a wait for a condition
         process.Refresh();
         var cpuDuringOutage = process.TotalProcessorTime - cpuBefore;
         var outageLines = worker.Output.Lines.Skip(linesBefore).ToList();
@@ -78,14 +93,20 @@ public sealed class FaultTests(MotoFixture moto)
         Assert.False(worker.HasExited, "the worker exited while the emulator was gone");
         await proxy.StartListeningAsync(ct);
         var up = Stopwatch.StartNew();
+        var downFor = down.Elapsed;
+        await uploads;
+
+        // A long poll that moto answered while the port was closing hands its messages to nobody: they stay
+        // invisible until the worker's visibility timeout runs out, which bounds the recovery.
+        var (_, lostInFlight) = await stack.QueueCountsAsync(stack.QueueUrl, ct);
         await PipelineWorker.WaitForRecordsAsync(stack, 2 * files, TimeSpan.FromMinutes(2), ct);
         var recovered = up.Elapsed;
 
         var records = await stack.RecordsAsync(ct);
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"outage: endpoint gone for {down.Elapsed.TotalSeconds:F1} s; the worker logged {failedCalls} failed receives " +
+            $"outage: endpoint gone for {downFor.TotalSeconds:F1} s ({files} uploads done {uploadedAfter.TotalSeconds:F1} s into it); the worker logged {failedCalls} failed receives " +
             $"({outageLines.Count} output lines) and used {cpuDuringOutage.TotalMilliseconds:F0} ms CPU meanwhile; " +
-            $"all {files} files uploaded during the outage recorded {recovered.TotalSeconds:F1} s after it came back; same pid {worker.Id}, still running: {!worker.HasExited}");
+            $"{lostInFlight} messages in flight for a poll whose answer was lost; the {files} files uploaded during the outage were all recorded {recovered.TotalSeconds:F1} s after it came back (visibility timeout {VisibilityTimeoutSeconds} s); same pid {worker.Id}, still running: {!worker.HasExited}");
         Assert.Equal(2 * files, records.Count);
         Assert.All(records, record => Assert.Equal(RecordStatus.Processed, record.Status));
         Assert.Empty(await stack.DrainDeadLettersAsync(ct));

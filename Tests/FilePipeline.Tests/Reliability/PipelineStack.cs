@@ -5,26 +5,31 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Amazon;
 using FilePipeline.FileRecords;
+using FilePipeline.Provisioning;
+using FilePipeline.Tests.Infra;
 using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.Reliability;
 
 /// <summary>
 /// One pipeline's resources on the shared emulator, uniquely named: a bucket whose notifications go to a queue,
-/// the queue with a redrive policy to its dead-letter queue, and the record table (created by API, as the
-/// template would provision them locally), with clients for each.
+/// the queue with a redrive policy to its dead-letter queue, and the record table, with clients for each.
+/// <see cref="ProvisionAsync"/> provisions them from the real template (infra/filepipeline.yaml) with the
+/// product's <see cref="StackProvisioner"/>; <see cref="CreateAsync(MotoFixture, int, int, CancellationToken)"/>
+/// creates them by API where a test needs a receive count or visibility timeout the template does not offer locally.
 /// </summary>
 internal sealed class PipelineStack : IAsyncDisposable
 {
     public static readonly BasicAWSCredentials Credentials = new("test", "test");
 
-    private PipelineStack(Uri endpoint, string region, string name)
+    private PipelineStack(Uri endpoint, string region, string bucket, string table)
     {
         Endpoint = endpoint;
         Region = region;
-        Bucket = name + "-up";
-        Table = name + "-rec";
+        Bucket = bucket;
+        Table = table;
         S3 = new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = endpoint.ToString(), AuthenticationRegion = region, ForcePathStyle = true, Timeout = TimeSpan.FromMinutes(5) });
         Dynamo = new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = region });
         Sqs = new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = region });
@@ -57,7 +62,7 @@ internal sealed class PipelineStack : IAsyncDisposable
     public static async Task<PipelineStack> CreateAsync(
         Uri endpoint, string region, string name, int maxReceiveCount, int visibilityTimeoutSeconds, CancellationToken cancellationToken)
     {
-        var stack = new PipelineStack(endpoint, region, name);
+        var stack = new PipelineStack(endpoint, region, name + "-up", name + "-rec");
         var dlq = await stack.Sqs.CreateQueueAsync(new CreateQueueRequest(name + "-dlq"), cancellationToken);
         stack.DeadLetterQueueUrl = dlq.QueueUrl!;
         var dlqArn = await stack.QueueArnAsync(stack.DeadLetterQueueUrl, cancellationToken);
@@ -79,6 +84,21 @@ internal sealed class PipelineStack : IAsyncDisposable
         }, cancellationToken);
         await stack.Dynamo.CreateTableAsync(RecordTable.CreateTableRequest(stack.Table), cancellationToken);
         return stack;
+    }
+
+    /// <summary>
+    /// A local stack from infra/filepipeline.yaml (direct S3-to-SQS routing, the template's defaults: five receives
+    /// before the DLQ), provisioned as the AppHost does it, emulator gaps included.
+    /// </summary>
+    public static async Task<PipelineStack> ProvisionAsync(MotoFixture moto, CancellationToken cancellationToken)
+    {
+        using var provisioner = new StackProvisioner(new AwsSettings(RegionEndpoint.GetBySystemName(moto.Region), Credentials, moto.Url));
+        var outputs = await provisioner.ProvisionLocalAsync(MotoAws.StackName("rel"), RoutingMode.Direct, cancellationToken);
+        return new PipelineStack(moto.Url, moto.Region, outputs.BucketName, outputs.TableName)
+        {
+            QueueUrl = outputs.QueueUrl,
+            DeadLetterQueueUrl = outputs.DeadLetterQueueUrl,
+        };
     }
 
     /// <summary>The environment a worker process needs to serve this stack (endpoint given separately, e.g. a fault proxy).</summary>
