@@ -25,13 +25,10 @@ if ! command -v cfn-lint >/dev/null 2>&1; then
 fi
 need moto_server 'install the local AWS emulator: pip install "moto[server]"   (or set AWS_ENDPOINT_URL to a running LocalStack)'
 
-# Debian packages used by some tests (browser tests drive Debian's chromium) and by scripts/publish-lambda.sh
-# (Native AOT links the bootstrap with clang). Installed when we are root.
+# Debian packages used by some tests (browser tests drive Debian's chromium). Installed when we are root.
+# (clang, which only scripts/publish-lambda.sh needs for Native AOT, is checked and installed by that script.)
 apt_packages=()
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
-if ! command -v clang >/dev/null 2>&1; then # the tests do not need it: only ask for it where we can install it
-  if [ "$(id -u)" = 0 ]; then apt_packages+=(clang); else echo "note: clang is missing; scripts/publish-lambda.sh needs it (apt-get install -y clang)" >&2; fi
-fi
 if ((${#apt_packages[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing with apt-get: ${apt_packages[*]}"

@@ -5,8 +5,8 @@
 #
 # Leaves outdir/bootstrap (the executable) and outdir/bootstrap.zip (what Lambda takes: `bootstrap` at the root,
 # mode 0755). The route is Native AOT on net10.0: one self-contained native executable, no JIT at start
-# (docs/processor.md has the cold-start figures behind that choice). It needs clang (scripts/prerequisites.sh
-# installs it). Settings, by environment:
+# (docs/processor.md has the cold-start figures behind that choice). It needs clang (this script installs it with apt-get
+# when run as root). Settings, by environment:
 #   LAMBDA_RUNTIME=linux-x64|linux-arm64  the runtime identifier (default linux-x64; Native AOT does not
 #                                         cross-compile to another architecture, so build arm64 on arm64)
 #   LAMBDA_ROUTE=aot|r2r                  aot (default), or r2r: self-contained, trimmed ReadyToRun (the fallback,
@@ -23,6 +23,10 @@ case "$route" in
   r2r) route_args=(-p:PublishAot=false -p:PublishTrimmed=true -p:PublishReadyToRun=true) ;;
   *) echo "publish-lambda: LAMBDA_ROUTE must be aot or r2r, not '$route'" >&2; exit 2 ;;
 esac
+if [ "$route" = aot ] && ! command -v clang >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "publish-lambda: installing clang (Native AOT links with it)" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang >/dev/null) || true
+fi
 if [ "$route" = aot ] && ! command -v clang >/dev/null 2>&1; then
   echo "publish-lambda: Native AOT links with clang, which is missing: apt-get install -y clang (or LAMBDA_ROUTE=r2r)" >&2
   exit 1
