@@ -73,8 +73,11 @@ public sealed class QueueMonitor(
         foreach (var message in response.Messages ?? [])
         {
             var body = message.Body ?? "";
-            var key = DeadLetterReason.KeyOf(body, out var classification);
-            var record = key is null ? null : await records.GetAsync(resources.Value.BucketName, key, cancellationToken);
+            var key = DeadLetterReason.KeyOf(body, out var bucket, out var classification);
+            classification ??= DeadLetterReason.ForeignBucket(bucket, resources.Value.BucketName);
+            var record = key is null || classification is not null
+                ? null
+                : await records.GetAsync(resources.Value.BucketName, key, cancellationToken);
             // The DLQ counts its own receives too (this look is one); the source queue's count is what failed.
             var receiveCount = Attribute(message, MessageSystemAttributeName.ApproximateReceiveCount) is { } count
                 ? int.Parse(count, CultureInfo.InvariantCulture)
