@@ -51,40 +51,12 @@ internal sealed class BenchStack : IDisposable
     }
 
     /// <summary>The <c>UpdatedAt</c> (= ProcessedAt) of every item in the record table, consistent scan, all pages.</summary>
-    public async Task<List<DateTimeOffset>> RecordTimesAsync(CancellationToken cancellationToken)
-    {
-        var times = new List<DateTimeOffset>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await Dynamo.ScanAsync(new ScanRequest
-            {
-                TableName = Table,
-                ConsistentRead = true,
-                ProjectionExpression = RecordTable.UpdatedAtAttribute,
-                ExclusiveStartKey = start,
-            }, cancellationToken);
-            times.AddRange((page.Items ?? []).Select(item => DateTimeOffset.Parse(item[RecordTable.UpdatedAtAttribute].S, System.Globalization.CultureInfo.InvariantCulture)));
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-        return times;
-    }
+    public async Task<List<DateTimeOffset>> RecordTimesAsync(CancellationToken cancellationToken) =>
+        [.. (await Dynamo.ScanAllAsync(Table, RecordTable.UpdatedAtAttribute, cancellationToken))
+            .Select(item => DateTimeOffset.Parse(item[RecordTable.UpdatedAtAttribute].S, System.Globalization.CultureInfo.InvariantCulture))];
 
     /// <summary>How many records the table holds (consistent scan, all pages).</summary>
-    public async Task<int> RecordCountAsync(CancellationToken cancellationToken)
-    {
-        var count = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await Dynamo.ScanAsync(new ScanRequest { TableName = Table, ConsistentRead = true, Select = Select.COUNT, ExclusiveStartKey = start }, cancellationToken);
-            count += page.Count ?? 0;
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-        return count;
-    }
+    public Task<int> RecordCountAsync(CancellationToken cancellationToken) => Dynamo.CountAllAsync(Table, cancellationToken);
 
     public void Dispose()
     {

@@ -126,7 +126,7 @@ internal static class EndToEndSection
     private static async Task FailWhenOneExitsAsync(List<WorkerProcess> workers)
     {
         await Task.WhenAny(workers.Select(w => w.Exited));
-        throw new InvalidOperationException("a worker exited: " + string.Join(Environment.NewLine, workers.Select(w => w.Output())));
+        throw new InvalidOperationException("a worker exited: " + string.Join(Environment.NewLine, workers.Select(w => w.Output)));
     }
 
     private static async Task WaitForRecordsAsync(BenchStack stack, Task running, int expected, TimeSpan timeout, CancellationToken cancellationToken)

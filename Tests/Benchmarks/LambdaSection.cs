@@ -21,9 +21,9 @@ internal static class LambdaSection
     public static async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
         var runs = context.Settings.LambdaRuns;
-        var jit = await MeasureAsync(WorkerProcess.DotnetHost, [WorkerProcess.ProcessorDll], runs, cancellationToken);
+        var jit = await MeasureAsync(DotnetHost.Path, [WorkerProcess.ProcessorDll], runs, cancellationToken);
         Report.Line($"{runs} cold starts each (after one warm-up start), median; RSS is the largest seen");
-        Report.Line($"JIT = {WorkerProcess.DotnetHost} {WorkerProcess.ProcessorDll}");
+        Report.Line($"JIT = {DotnetHost.Path} {WorkerProcess.ProcessorDll}");
         Print("JIT (ceiling)", jit, jit);
         if (context.Settings.Bootstrap is { } bootstrap)
         {

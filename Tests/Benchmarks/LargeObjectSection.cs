@@ -39,7 +39,7 @@ internal static class LargeObjectSection
             {
                 BucketName = stack.Bucket,
                 Key = Key,
-                InputStream = new GeneratedText(size),
+                InputStream = new GeneratedStream(size),
                 ContentType = "text/plain",
                 AutoCloseStream = true,
             }, cancellationToken);

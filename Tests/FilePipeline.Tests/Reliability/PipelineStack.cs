@@ -115,34 +115,11 @@ internal sealed class PipelineStack : IAsyncDisposable
     };
 
     /// <summary>Every record in the table (consistent scan, all pages).</summary>
-    public async Task<List<FileRecord>> RecordsAsync(CancellationToken cancellationToken)
-    {
-        var records = new List<FileRecord>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await Dynamo.ScanAsync(new ScanRequest { TableName = Table, ConsistentRead = true, ExclusiveStartKey = start }, cancellationToken);
-            records.AddRange((page.Items ?? []).Select(FileRecordItem.FromItem));
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-        return records;
-    }
+    public async Task<List<FileRecord>> RecordsAsync(CancellationToken cancellationToken) =>
+        [.. (await Dynamo.ScanAllAsync(Table, projection: null, cancellationToken)).Select(FileRecordItem.FromItem)];
 
     /// <summary>How many records the table holds (consistent count scan, all pages).</summary>
-    public async Task<int> CountRecordsAsync(CancellationToken cancellationToken)
-    {
-        var count = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await Dynamo.ScanAsync(new ScanRequest { TableName = Table, ConsistentRead = true, Select = Select.COUNT, ExclusiveStartKey = start }, cancellationToken);
-            count += page.Count ?? 0;
-            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-        }
-        while (start is not null);
-        return count;
-    }
+    public Task<int> CountRecordsAsync(CancellationToken cancellationToken) => Dynamo.CountAllAsync(Table, cancellationToken);
 
     /// <summary>Messages waiting in a queue and messages in flight, separately.</summary>
     public async Task<(int Visible, int InFlight)> QueueCountsAsync(string queueUrl, CancellationToken cancellationToken)

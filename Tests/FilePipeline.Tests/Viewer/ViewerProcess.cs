@@ -59,7 +59,7 @@ public sealed class ViewerProcess : IAsyncDisposable
         string? workingDirectory = null, CancellationToken cancellationToken = default)
     {
         var listen = url ?? $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo(Infrastructure.DotnetHost.Path)
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(), // the viewer must not depend on its working directory
             RedirectStandardOutput = true,

@@ -1,14 +1,18 @@
 using System.Text;
 
-namespace FilePipeline.Benchmarks;
+namespace FilePipeline.Testing;
 
 /// <summary>A seekable stream of <paramref name="length"/> bytes of text lines, generated as it is read: never held in memory.</summary>
-internal sealed class GeneratedText(long length) : Stream
+internal sealed class GeneratedStream(long length) : Stream
 {
     private static readonly byte[] Pattern = Encoding.ASCII.GetBytes(string.Concat(
         Enumerable.Range(0, 97).Select(i => $"line {i:D3} of the generated large object with words to count\n")));
 
     private long _position;
+
+    /// <summary>How many line feeds the first <paramref name="length"/> bytes hold.</summary>
+    public static long NewlinesIn(long length) =>
+        length / Pattern.Length * 97 + Pattern.AsSpan(0, (int)(length % Pattern.Length)).Count((byte)'\n');
 
     public override bool CanRead => true;
 

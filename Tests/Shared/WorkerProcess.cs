@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text;
-using FilePipeline.Emulator;
 
-namespace FilePipeline.Benchmarks;
+namespace FilePipeline.Testing;
 
 /// <summary>
-/// The real queue worker as its own process (<c>dotnet FilePipeline.Processor.dll</c>, configured through the
-/// environment as the AppHost configures it, every option at its default); the process tree is killed on dispose.
+/// The real queue worker as its own process (<c>dotnet FilePipeline.Processor.dll</c>, configured only through the
+/// environment given, as the AppHost configures it: nothing of the caller's own <c>OTEL_*</c> or <c>AWS_*</c> settings
+/// leaks in); the process tree is killed on dispose. Shared by the tests and the benchmarks.
 /// </summary>
 internal sealed class WorkerProcess : IAsyncDisposable
 {
@@ -21,18 +21,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Completes when the process exits.</summary>
     public Task Exited => _process.WaitForExitAsync(CancellationToken.None);
 
-    /// <summary>The <c>dotnet</c> host to start the product's apps with.</summary>
-    public static string DotnetHost { get; } =
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host
-        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : EmulatorEndpoint.FindOnPath("dotnet") ?? "dotnet";
-
-    /// <summary>The processor next to this benchmark's own assembly (a project reference copies it).</summary>
+    /// <summary>The processor next to the calling assembly (a project reference copies it).</summary>
     public static string ProcessorDll => Path.Combine(AppContext.BaseDirectory, "FilePipeline.Processor.dll");
 
     public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(DotnetHost)
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             WorkingDirectory = Path.GetTempPath(),
             RedirectStandardOutput = true,
@@ -86,20 +80,24 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"the worker was not ready within {timeout.TotalSeconds:0} s; its output: {Output()}");
+            throw new TimeoutException($"the worker was not ready within {timeout.TotalSeconds:0} s; its output: {Output}");
         }
 
         if (!_ready.Task.IsCompleted)
         {
-            throw new InvalidOperationException($"the worker exited before it was ready; its output: {Output()}");
+            throw new InvalidOperationException($"the worker exited before it was ready; its output: {Output}");
         }
     }
 
-    public string Output()
+    /// <summary>stdout and stderr so far (the start and a bounded tail), for failure messages.</summary>
+    public string Output
     {
-        lock (_output)
+        get
         {
-            return _output.ToString();
+            lock (_output)
+            {
+                return _output.ToString();
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-namespace FilePipeline.Tests.Infrastructure;
+namespace FilePipeline.Testing;
 
 /// <summary>The <c>dotnet</c> executable running the tests, for starting the product's own apps as processes.</summary>
 public static class DotnetHost
