@@ -24,21 +24,7 @@ public sealed class PipelineTelemetryTests(MotoFixture moto)
         await using var queues = await QueueResources.CreateAsync(moto, aws, maxReceiveCount: 5, ct);
         var workerName = $"worker-{Guid.NewGuid():N}";
         var uploaderName = $"uploader-{Guid.NewGuid():N}";
-        var environment = new Dictionary<string, string>(moto.Emulator.ClientEnvironment())
-        {
-            ["AWS_ACCESS_KEY_ID"] = "test",
-            ["AWS_SECRET_ACCESS_KEY"] = "test",
-            ["AWS__Resources__BucketName"] = aws.Bucket,
-            ["AWS__Resources__QueueUrl"] = queues.QueueUrl,
-            ["AWS__Resources__DeadLetterQueueUrl"] = queues.DeadLetterQueueUrl,
-            ["AWS__Resources__TableName"] = aws.Table,
-            ["Processor__WaitTimeSeconds"] = "1",
-            [OtlpExport.EndpointKey] = receiver.Endpoint.ToString(),
-            [OtlpExport.ServiceNameKey] = workerName,
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
-        };
+        var environment = TracedServiceEnvironment.For(moto, aws, queues, receiver, workerName, TimeSpan.FromMilliseconds(500));
         // Before the worker runs: a file whose event someone received and let go again (not deleted), so the worker
         // gets it on its second receive, a retry.
         await aws.PutAsync("reports/retried.txt", Encoding.UTF8.GetBytes("handled on the second receive\n"), "text/plain", cancellationToken: ct);

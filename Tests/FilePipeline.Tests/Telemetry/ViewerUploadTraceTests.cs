@@ -26,23 +26,9 @@ public sealed class ViewerUploadTraceTests(MotoFixture moto)
         await using var queues = await QueueResources.CreateAsync(moto, aws, maxReceiveCount: 5, ct);
         var viewerName = $"viewer-{Guid.NewGuid():N}";
         var workerName = $"worker-{Guid.NewGuid():N}";
-        var environment = new Dictionary<string, string>(moto.Emulator.ClientEnvironment())
-        {
-            ["AWS_ACCESS_KEY_ID"] = "test",
-            ["AWS_SECRET_ACCESS_KEY"] = "test",
-            ["AWS__Resources__BucketName"] = aws.Bucket,
-            ["AWS__Resources__QueueUrl"] = queues.QueueUrl,
-            ["AWS__Resources__DeadLetterQueueUrl"] = queues.DeadLetterQueueUrl,
-            ["AWS__Resources__TableName"] = aws.Table,
-            ["Processor__WaitTimeSeconds"] = "1",
-            [OtlpExport.EndpointKey] = receiver.Endpoint.ToString(),
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
-        };
-        await using var worker = WorkerProcess.Start(new Dictionary<string, string>(environment) { [OtlpExport.ServiceNameKey] = workerName });
+        await using var worker = WorkerProcess.Start(TracedServiceEnvironment.For(moto, aws, queues, receiver, workerName, TimeSpan.FromSeconds(1)));
         await using var viewer = await ViewerProcess.StartAsync(
-            new Dictionary<string, string>(environment) { [OtlpExport.ServiceNameKey] = viewerName }, cancellationToken: ct);
+            TracedServiceEnvironment.For(moto, aws, queues, receiver, viewerName, TimeSpan.FromSeconds(1)), cancellationToken: ct);
 
         // Two files in one request, as the page's drop zone or an API client sends them.
         var prefix = $"traced-{Guid.NewGuid():N}/";
