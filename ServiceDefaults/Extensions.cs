@@ -6,10 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
@@ -48,35 +46,27 @@ public static class Extensions
         }
 
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(
-                serviceName: export.ServiceName ?? builder.Environment.ApplicationName,
-                serviceInstanceId: export.ServiceInstanceId,
-                autoGenerateServiceInstanceId: export.ServiceInstanceId is null));
+            .ConfigureResource(resource => resource.AddPipelineService(export, builder.Environment.ApplicationName));
 
         AwsSdkTelemetry.Register();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, RequestTracingStartupFilter>());
         telemetry.WithTracing(tracing =>
         {
-            tracing
-                .AddSource(PipelineTelemetry.SourceWildcard)
-                .AddSource(AwsSdkTelemetry.ScopeWildcard)
-                .AddSource([.. PipelineTelemetry.FrameworkActivitySources]);
+            tracing.AddPipelineSources();
             if (export.Enabled)
             {
-                tracing.AddOtlpExporter(options => UseDefaultProtocol(export, options));
+                tracing.AddOtlpExporter(options => options.UseDefaultProtocol(export));
             }
         });
 
         if (export.Enabled)
         {
             telemetry.WithMetrics(metrics => metrics
-                .AddMeter(PipelineTelemetry.SourceWildcard)
-                .AddMeter(AwsSdkTelemetry.ScopeWildcard)
-                .AddMeter([.. PipelineTelemetry.FrameworkMeters])
-                .AddOtlpExporter(options => UseDefaultProtocol(export, options)));
+                .AddPipelineMeters()
+                .AddOtlpExporter(options => options.UseDefaultProtocol(export)));
 
             telemetry.WithLogging(
-                logging => logging.AddOtlpExporter(options => UseDefaultProtocol(export, options)),
+                logging => logging.AddOtlpExporter(options => options.UseDefaultProtocol(export)),
                 options =>
                 {
                     options.IncludeFormattedMessage = true;
@@ -103,14 +93,5 @@ public static class Extensions
             Predicate = check => check.Tags.Contains("live"),
         });
         return app;
-    }
-
-    /// <summary>The .NET exporter defaults to gRPC; the OTLP specification (and this product) default to HTTP/protobuf.</summary>
-    private static void UseDefaultProtocol(OtlpExport export, OtlpExporterOptions options)
-    {
-        if (export.Protocol is null)
-        {
-            options.Protocol = OtlpExportProtocol.HttpProtobuf;
-        }
     }
 }

@@ -45,24 +45,13 @@ public sealed partial class CommandTelemetry : IDisposable
             return new CommandTelemetry(null, null, null);
         }
 
-        void Resource(ResourceBuilder resource) => resource.AddService(
-            serviceName: export.ServiceName ?? defaultServiceName,
-            serviceInstanceId: export.ServiceInstanceId,
-            autoGenerateServiceInstanceId: export.ServiceInstanceId is null);
-        void Protocol(OtlpExporterOptions options)
-        {
-            if (export.Protocol is null)
-            {
-                options.Protocol = OtlpExportProtocol.HttpProtobuf;
-            }
-        }
+        void Resource(ResourceBuilder resource) => resource.AddPipelineService(export, defaultServiceName);
+        void Protocol(OtlpExporterOptions options) => options.UseDefaultProtocol(export);
 
         AwsSdkTelemetry.Register();
         var tracing = Sdk.CreateTracerProviderBuilder()
             .ConfigureResource(Resource)
-            .AddSource(PipelineTelemetry.SourceWildcard)
-            .AddSource(AwsSdkTelemetry.ScopeWildcard)
-            .AddSource([.. PipelineTelemetry.FrameworkActivitySources]);
+            .AddPipelineSources();
         if (!export.Enabled)
         {
             return new CommandTelemetry(tracing.Build(), null, null);
@@ -70,9 +59,7 @@ public sealed partial class CommandTelemetry : IDisposable
 
         var metrics = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(Resource)
-            .AddMeter(PipelineTelemetry.SourceWildcard)
-            .AddMeter(AwsSdkTelemetry.ScopeWildcard)
-            .AddMeter([.. PipelineTelemetry.FrameworkMeters])
+            .AddPipelineMeters()
             .AddOtlpExporter(Protocol)
             .Build();
         var logs = Microsoft.Extensions.Logging.LoggerFactory.Create(logging => logging.AddOpenTelemetry(options =>
