@@ -2,7 +2,7 @@ using System.Globalization;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using FilePipeline.AwsClients.Redrive;
+using FilePipeline.Operations;
 using FilePipeline.FileRecords;
 using Microsoft.Extensions.Options;
 

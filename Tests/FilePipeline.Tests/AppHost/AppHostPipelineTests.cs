@@ -4,7 +4,8 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using FilePipeline.AppHost;
+using FilePipeline.Cli;
+using FilePipeline.Tests.Cli;
 using FilePipeline.FileRecords;
 
 namespace FilePipeline.Tests.AppHost;
@@ -29,7 +30,7 @@ public sealed class AppHostPipelineTests(RunningAppHost apphost) : IClassFixture
 
         var cli = await RunAsync("aws", ["--endpoint-url", apphost.Endpoint.ToString(), "s3", "cp", cliFolder, $"s3://{apphost.Bucket}/{run}/cli/", "--recursive", "--only-show-errors"], ct);
         Assert.True(cli.ExitCode == 0, cli.Output);
-        var (exitCode, output) = await AppHostProcess.RunAsync(
+        var (exitCode, output) = await CliProcess.RunAsync(
             ["upload", verbFolder, "--prefix", $"{run}/", "--endpoint", apphost.Endpoint.ToString()], TimeSpan.FromSeconds(60), ct);
         Assert.True(exitCode == ExitCodes.Success, string.Join('\n', output));
 
@@ -60,7 +61,7 @@ public sealed class AppHostPipelineTests(RunningAppHost apphost) : IClassFixture
         var folder = WriteFiles("burst", files);
         var victim = apphost.LatestPid("processor-1");
 
-        var upload = AppHostProcess.RunAsync(
+        var upload = CliProcess.RunAsync(
             ["upload", folder, "--prefix", $"{run}/", "--concurrency", "16", "--endpoint", apphost.Endpoint.ToString()], TimeSpan.FromSeconds(90), ct);
         await WaitForRecordsAsync($"{run}/", 1, ct);
         ProcessTable.Signal(victim, "KILL");

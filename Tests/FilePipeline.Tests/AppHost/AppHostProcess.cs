@@ -4,7 +4,10 @@ using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.AppHost;
 
-/// <summary>The real AppHost, run as its own process (<c>dotnet FilePipeline.AppHost.dll ...</c>), with its output kept.</summary>
+/// <summary>
+/// A real program of the product, run as its own process (<c>dotnet FilePipeline.AppHost.dll ...</c>, or the
+/// command line's dll through <see cref="CliProcess"/>), with its output kept.
+/// </summary>
 public sealed class AppHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -19,7 +22,10 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static AppHostProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static AppHostProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start(typeof(ExitCodes).Assembly.Location, arguments, environment);
+
+    public static AppHostProcess Start(string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(DotnetHost.Path)
         {
@@ -28,7 +34,7 @@ public sealed class AppHostProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(typeof(ExitCodes).Assembly.Location);
+        info.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -51,15 +57,21 @@ public sealed class AppHostProcess : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Runs the AppHost with <paramref name="arguments"/> to completion (for the verbs).</summary>
+    /// <summary>Runs the program in <paramref name="assembly"/> with <paramref name="arguments"/> to completion.</summary>
     public static async Task<(int ExitCode, IReadOnlyList<string> Output)> RunAsync(
-        IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
+        string assembly, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        await using var host = Start(arguments, environment);
-        await host.WaitForExitAsync(timeout, cancellationToken);
-        return (host.ExitCode, host.Output.Lines);
+        await using var process = Start(assembly, arguments, environment);
+        await process.WaitForExitAsync(timeout, cancellationToken);
+        return (process.ExitCode, process.Output.Lines);
     }
+
+    /// <summary>Runs the AppHost with <paramref name="arguments"/> to completion.</summary>
+    public static Task<(int ExitCode, IReadOnlyList<string> Output)> RunAsync(
+        IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync(typeof(ExitCodes).Assembly.Location, arguments, timeout, cancellationToken, environment);
 
     public void Signal(string signal) => ProcessTable.Signal(_process.Id, signal);
 

@@ -1,6 +1,6 @@
 using Amazon.CloudFormation;
 using Amazon.CloudFormation.Model;
-using FilePipeline.AwsClients.Waiters;
+using FilePipeline.CloudFormationClient.Waiters;
 using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.AwsClients;

@@ -2,7 +2,7 @@ using System.Net;
 using Amazon.CloudFormation;
 using Amazon.CloudFormation.Model;
 using Amazon.Runtime;
-using FilePipeline.AwsClients.Waiters;
+using FilePipeline.CloudFormationClient.Waiters;
 
 namespace FilePipeline.Tests.AwsClients;
 

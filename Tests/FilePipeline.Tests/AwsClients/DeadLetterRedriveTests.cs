@@ -1,5 +1,5 @@
 using Amazon.SQS;
-using FilePipeline.AwsClients.Redrive;
+using FilePipeline.Operations;
 
 namespace FilePipeline.Tests.AwsClients;
 

@@ -1,11 +1,11 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using FilePipeline.AwsClients.Redrive;
+using FilePipeline.Operations;
 using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.AwsClients;
 
-/// <summary>Queue attributes, redrive to a DLQ, purge and message moves on moto (and the fallback where moto lacks the operation).</summary>
+/// <summary>What the product relies on from SQS on moto: redrive to a DLQ, and the fallback where moto lacks message move tasks.</summary>
 public sealed class SqsDeadLetterTests(MotoFixture moto)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -25,51 +25,6 @@ public sealed class SqsDeadLetterTests(MotoFixture moto)
         Assert.Equal(first.MessageId, dead.MessageId);
         var sources = await sqs.ListDeadLetterSourceQueuesAsync(new ListDeadLetterSourceQueuesRequest { QueueUrl = dlq }, Ct);
         Assert.Equal([source], sources.QueueUrls!);
-    }
-
-    [Fact]
-    public async Task SetQueueAttributes_changes_what_GetQueueAttributes_reports()
-    {
-        using var sqs = AwsClientFactory.Sqs(moto);
-        var url = (await sqs.CreateQueueAsync(new CreateQueueRequest(MotoFixture.UniqueName("sqs-attr")), Ct)).QueueUrl!;
-
-        await sqs.SetQueueAttributesAsync(new SetQueueAttributesRequest(url, new()
-        {
-            [QueueAttributeName.VisibilityTimeout] = "45",
-            [QueueAttributeName.ReceiveMessageWaitTimeSeconds] = "3",
-            [QueueAttributeName.MessageRetentionPeriod] = "3600",
-        }), Ct);
-        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(url, [QueueAttributeName.All]), Ct);
-
-        Assert.Equal(45, attributes.VisibilityTimeout);
-        Assert.Equal(3, attributes.ReceiveMessageWaitTimeSeconds);
-        Assert.Equal(3600, attributes.MessageRetentionPeriod);
-        Assert.EndsWith(":" + url.Split('/')[^1], attributes.QueueARN);
-    }
-
-    [Fact]
-    public async Task Invalid_attribute_value_is_a_typed_error()
-    {
-        using var sqs = AwsClientFactory.Sqs(moto);
-        var url = (await sqs.CreateQueueAsync(new CreateQueueRequest(MotoFixture.UniqueName("sqs-badattr")), Ct)).QueueUrl!;
-
-        var error = await Assert.ThrowsAnyAsync<AmazonSQSException>(() => sqs.GetQueueAttributesAsync(
-            new GetQueueAttributesRequest(url, ["NoSuchAttribute"]), Ct));
-
-        Assert.IsType<InvalidAttributeNameException>(error);
-    }
-
-    [Fact]
-    public async Task PurgeQueue_empties_the_queue()
-    {
-        using var sqs = AwsClientFactory.Sqs(moto);
-        var url = (await sqs.CreateQueueAsync(new CreateQueueRequest(MotoFixture.UniqueName("sqs-purge")), Ct)).QueueUrl!;
-        await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(url, [new("1", "a"), new("2", "b")]), Ct);
-
-        await sqs.PurgeQueueAsync(new PurgeQueueRequest(url), Ct);
-
-        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(url, [QueueAttributeName.ApproximateNumberOfMessages]), Ct);
-        Assert.Equal(0, attributes.ApproximateNumberOfMessages);
     }
 
     [Fact]

@@ -1,8 +1,0 @@
-using Amazon.Runtime;
-
-namespace Amazon.SQS.Model;
-
-/// <summary>Response of PurgeQueue.</summary>
-public partial class PurgeQueueResponse : AmazonWebServiceResponse
-{
-}

@@ -1,0 +1,3 @@
+using FilePipeline.Cli;
+
+return await OperatorCli.RunAsync(args);
