@@ -132,13 +132,7 @@ public static class EnvelopeParser
 
     private static Envelope FromEventBridge(JsonElement root, string detailType)
     {
-        var action = detailType switch
-        {
-            "Object Created" => "ObjectCreated",
-            "Object Deleted" => "ObjectRemoved",
-            _ => null,
-        };
-        if (action is null)
+        if (detailType is not ("Object Created" or "Object Deleted"))
         {
             return Envelope.NotS3($"EventBridge S3 event '{detailType}' is not Object Created/Deleted");
         }
@@ -151,14 +145,13 @@ public static class EnvelopeParser
             return Envelope.NotS3("EventBridge event lacks detail.bucket.name or detail.object.key");
         }
 
-        var reason = Text(detail, "reason") ?? (action == "ObjectCreated" ? "Put" : "Delete");
         var objectEvent = new ObjectEvent(
-            $"{action}:{reason}",
+            EventBridgeEventName.Of(detailType, Text(detail, "reason"), Text(detail, "deletion-type")),
             Time(root, "time"),
             bucketName,
             key,
             Number(obj, "size"),
-            Unquote(Text(obj, "etag")),
+            Unquote(Text(obj, "etag") ?? Text(obj, "eTag")), // moto spells it eTag
             Text(obj, "version-id"),
             Text(obj, "sequencer"));
         return Envelope.Objects("eventbridge", [objectEvent]);
