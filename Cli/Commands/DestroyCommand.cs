@@ -12,7 +12,7 @@ public static class DestroyCommand
 {
     public static Command Create()
     {
-        var yes = new Option<bool>("--yes") { Description = "Confirm: every object in the stack's buckets is deleted." };
+        var yes = new Option<bool>("--yes") { Description = "Confirm: every object in the stack's buckets is deleted.", CustomParser = OptionValues.Flag };
         var command = new Command("destroy", "Delete the stack and everything it owns (bucket contents included).") { yes };
         var target = StackTarget.AddOptions(command);
         command.SetAction((result, ct) => Verb.RunAsync("destroy", async () =>

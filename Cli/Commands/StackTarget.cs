@@ -22,16 +22,19 @@ public sealed record StackTarget(string StackName, Uri? Endpoint, string? Region
     {
         Description = "Name of the stack to operate on.",
         DefaultValueFactory = _ => "file-pipeline",
+        CustomParser = OptionValues.StackName,
     };
 
     public static Option<string?> EndpointOption() => new("--endpoint")
     {
         Description = "AWS endpoint URL of an emulator (moto, LocalStack). Default: AWS_ENDPOINT_URL, else AWS itself.",
+        CustomParser = OptionValues.EndpointUrl,
     };
 
     public static Option<string?> RegionOption() => new("--region")
     {
         Description = "AWS region. Default: AWS_REGION (us-east-1 against an emulator).",
+        CustomParser = OptionValues.Region,
     };
 
     /// <summary>Adds --stack, --endpoint and --region to <paramref name="command"/> and returns a reader for them.</summary>
@@ -46,6 +49,11 @@ public sealed record StackTarget(string StackName, Uri? Endpoint, string? Region
         return result =>
         {
             var url = result.GetValue(endpoint) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
+            if (!string.IsNullOrWhiteSpace(url) && !OptionValues.IsEndpointUrl(url))
+            {
+                throw new UsageException($"AWS_ENDPOINT_URL '{url}' is not an absolute http:// or https:// URL.");
+            }
+
             return new StackTarget(
                 result.GetValue(stack)!,
                 string.IsNullOrWhiteSpace(url) ? null : new Uri(url.TrimEnd('/')),

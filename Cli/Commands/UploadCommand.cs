@@ -19,19 +19,14 @@ public static class UploadCommand
         {
             Description = "Key prefix for every uploaded object, e.g. incoming/.",
             DefaultValueFactory = _ => "",
+            CustomParser = OptionValues.KeyPrefix,
         };
         var concurrency = new Option<int>("--concurrency")
         {
-            Description = "How many files to upload at once.",
+            Description = "How many files to upload at once (1 to 64).",
             DefaultValueFactory = _ => 8,
+            CustomParser = OptionValues.WholeNumber(min: 1, max: 64),
         };
-        concurrency.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 64)
-            {
-                result.AddError("--concurrency must be between 1 and 64.");
-            }
-        });
         var command = new Command("upload", "Upload files and folders into the pipeline's bucket; each becomes a record.")
         {
             paths, prefix, concurrency,
