@@ -91,6 +91,8 @@ public static class Extensions
 
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        // An API error that has no body of its own (no such route, method not allowed) is problem+json too.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseMiddleware<AccessTokenGate>();
         app.UseStaticFiles(new StaticFileOptions
         {

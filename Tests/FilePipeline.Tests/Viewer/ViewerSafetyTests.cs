@@ -135,6 +135,8 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
         using (var anonymous = await http.GetAsync("/api/records", ct))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("access_token", await anonymous.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         }
 
         using (var wrong = new HttpRequestMessage(HttpMethod.Get, "/"))
