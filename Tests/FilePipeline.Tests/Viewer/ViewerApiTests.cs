@@ -46,7 +46,7 @@ public sealed class ViewerApiTests(ViewerStack stack) : IClassFixture<ViewerStac
         var row = Assert.Single(rejected.GetProperty("records").EnumerateArray());
         Assert.Equal($"{prefix}3.txt", row.GetProperty("key").GetString());
         Assert.Equal("REJECTED", row.GetProperty("status").GetString());
-        Assert.Equal("2 KB", row.GetProperty("sizeText").GetString()); // 2,091 bytes
+        Assert.Equal("2 KiB", row.GetProperty("sizeText").GetString()); // 2,091 bytes
         Assert.EndsWith(" UTC", row.GetProperty("processedAtText").GetString(), StringComparison.Ordinal);
 
         var searched = await GetJsonAsync($"/api/records?q={Uri.EscapeDataString(prefix + "2")}&type=text/", ct);
