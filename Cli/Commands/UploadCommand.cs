@@ -40,9 +40,11 @@ public static class UploadCommand
             using var s3 = stack.CreateS3();
             await EnsureBucketAsync(s3, resources.BucketName, stack.StackName, cancellationToken);
 
-            var progress = new ProgressBar(items.Count, items.Sum(item => item.Size), Console.Out, !Console.IsOutputRedirected);
-            var uploaded = await new FileUploader(s3, resources.BucketName, result.GetValue(concurrency))
-                .UploadAsync(items, progress, cancellationToken);
+            var progress = new UploadProgress(items.Count, items.Sum(item => item.Size));
+            var uploader = new FileUploader(s3, resources.BucketName, result.GetValue(concurrency));
+            var uploaded = Console.IsOutputRedirected
+                ? await uploader.UploadAsync(items, progress, cancellationToken)
+                : await TerminalProgress.RunAsync(progress, () => uploader.UploadAsync(items, progress, cancellationToken));
             foreach (var (item, error) in uploaded.Failed)
             {
                 await Console.Error.WriteLineAsync($"failed: {item.Path} -> {item.Key}: {error}");
