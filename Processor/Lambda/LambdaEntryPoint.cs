@@ -17,12 +17,18 @@ public static class LambdaEntryPoint
         IHost host;
         try
         {
+            // The function's Handler setting picks what this bootstrap serves (one package for both functions).
+            var handler = LambdaHandlers.Parse(Environment.GetEnvironmentVariable("_HANDLER"));
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
             builder.Configuration.AddEnvironmentVariables();
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
             builder.ConfigureOpenTelemetry();
-            builder.AddProcessorHandler();
-            builder.AddLambdaRuntime(runtimeApi);
+            if (handler == LambdaHandler.SqsBatch)
+            {
+                builder.AddProcessorHandler();
+            }
+
+            builder.AddLambdaRuntime(runtimeApi, handler);
             host = builder.Build();
             await host.StartAsync();
         }
