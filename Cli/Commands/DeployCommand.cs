@@ -24,10 +24,15 @@ public static class DeployCommand
         architecture.AcceptOnlyFromAmong("x86_64", "arm64");
         var artifacts = new Option<string?>("--artifacts-bucket") { Description = "Bucket for the package. Default: <stack>-artifacts-<account>, created when absent." };
         var parameters = new Option<string[]>("--parameter") { Description = "A template parameter as Key=Value (repeatable), e.g. MaxReceiveCount=8 or FunctionTimeout=120." };
+        var existingBucket = new Option<string?>("--existing-bucket")
+        {
+            Description = "Attach the pipeline to this existing bucket instead of creating one: only the pipeline's notification entry is added "
+                + "(other consumers' kept), and destroy leaves the bucket and its objects alone. Narrow it with --parameter KeyPrefix=... / KeySuffix=...",
+        };
 
         var command = new Command("deploy", "Deploy the stack (infra/filepipeline.yaml) to AWS with the processor as a Lambda function.")
         {
-            routing, package, source, architecture, artifacts, parameters,
+            routing, package, source, architecture, artifacts, parameters, existingBucket,
         };
         var target = StackTarget.AddOptions(command);
         command.SetAction((result, ct) => Verb.RunAsync("deploy", async () =>
@@ -58,6 +63,7 @@ public static class DeployCommand
                     PackagePath = zip,
                     Architecture = result.GetValue(architecture)!,
                     ArtifactsBucket = result.GetValue(artifacts),
+                    ExistingBucket = result.GetValue(existingBucket),
                     Parameters = extra,
                 }, new SynchronousProgress(e => Console.WriteLine(e)), ct);
 
