@@ -66,10 +66,13 @@ public static class NotificationEdit
         return request;
     }
 
-    /// <summary>True when the configuration holds the entry or EventBridge delivery the pipeline would remove.</summary>
+    /// <summary>
+    /// True when there may be something to remove: the entry, or EventBridge delivery the pipeline switched on (always
+    /// written then: an emulator that leaves EventBridgeConfiguration out of what it reads would otherwise keep it on).
+    /// </summary>
     public static bool Holds(GetBucketNotificationResponse current, NotificationAttachment attached) =>
         Entries(current).Any(entry => string.Equals(entry.Id, attached.Notification.Id, StringComparison.Ordinal))
-        || (attached is { Notification.Route: NotificationRoute.EventBridge, EventBridgeEnabledBefore: false } && current.EventBridgeConfiguration is not null);
+        || attached is { Notification.Route: NotificationRoute.EventBridge, EventBridgeEnabledBefore: false };
 
     private static PutBucketNotificationRequest Without(GetBucketNotificationResponse current, string bucket, string[] ids)
     {
