@@ -33,7 +33,7 @@ public sealed record BucketNotificationProperties(
 /// <summary>The answer CloudFormation reads from the response URL.</summary>
 public sealed record CustomResourceResponse(
     [property: JsonPropertyName("Status")] string Status,
-    [property: JsonPropertyName("Reason")] string? Reason,
+    [property: JsonPropertyName("Reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
     [property: JsonPropertyName("PhysicalResourceId")] string PhysicalResourceId,
     [property: JsonPropertyName("StackId")] string StackId,
     [property: JsonPropertyName("RequestId")] string RequestId,

@@ -30,12 +30,10 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
         var ct = TestContext.Current.CancellationToken;
         var bucket = await SharedBucket.CreateAsync(_aws, moto.Url, ct);
         var queueArn = await QueueArnAsync(ct);
-        await using var urls = await ResponseUrlServer.StartAsync(ct);
-        await using var api = await FakeRuntimeApi.StartAsync(ct);
-        using var loop = Run(api, _aws.S3);
+        await using var cloudFormation = await CloudFormationSide.StartAsync(_aws.S3, ct);
         var properties = new Properties(bucket.Name, "Direct", queueArn, "uploads/");
 
-        var create = await InvokeAsync(api, urls, "Create", "c-1", properties, ct: ct);
+        var create = await cloudFormation.SendAsync("Create", "c-1", properties, ct: ct);
 
         Assert.Equal((CustomResourceResponse.Success, $"{bucket.Name}|FilePipeline-fp-attach|eventbridge-before=off"), (create.Response.Status, create.Response.PhysicalResourceId));
         Assert.Equal((StackId, "c-1", "BucketNotification"), (create.Response.StackId, create.Response.RequestId, create.Response.LogicalResourceId));
@@ -44,14 +42,14 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
         Assert.Equal(bucket.TheirConfigurations, SharedBucket.Configurations(attached));
         Assert.Contains("<Value>uploads/</Value>", Assert.Single(SharedBucket.PipelineConfigurations(attached)), StringComparison.Ordinal);
 
-        var update = await InvokeAsync(api, urls, "Update", "u-1", properties with { KeyPrefix = "incoming/" }, properties, create.Response.PhysicalResourceId, ct);
+        var update = await cloudFormation.SendAsync("Update", "u-1", properties with { KeyPrefix = "incoming/" }, properties, create.Response.PhysicalResourceId, ct);
 
         Assert.Equal((CustomResourceResponse.Success, create.Response.PhysicalResourceId), (update.Response.Status, update.Response.PhysicalResourceId));
         var updated = await bucket.ReadAsync(ct);
         Assert.Equal(bucket.TheirConfigurations, SharedBucket.Configurations(updated));
         Assert.Contains("<Value>incoming/</Value>", Assert.Single(SharedBucket.PipelineConfigurations(updated)), StringComparison.Ordinal);
 
-        var delete = await InvokeAsync(api, urls, "Delete", "d-1", properties with { KeyPrefix = "incoming/" }, physicalId: update.Response.PhysicalResourceId, ct: ct);
+        var delete = await cloudFormation.SendAsync("Delete", "d-1", properties with { KeyPrefix = "incoming/" }, physicalId: update.Response.PhysicalResourceId, ct: ct);
 
         Assert.Equal((CustomResourceResponse.Success, update.Response.PhysicalResourceId), (delete.Response.Status, delete.Response.PhysicalResourceId));
         Assert.Equal(bucket.Original, await bucket.ReadAsync(ct));
@@ -64,16 +62,14 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
         var first = await SharedBucket.CreateAsync(_aws, moto.Url, ct);
         var second = await SharedBucket.CreateAsync(_aws, moto.Url, ct);
         var queueArn = await QueueArnAsync(ct);
-        await using var urls = await ResponseUrlServer.StartAsync(ct);
-        await using var api = await FakeRuntimeApi.StartAsync(ct);
-        using var loop = Run(api, _aws.S3);
+        await using var cloudFormation = await CloudFormationSide.StartAsync(_aws.S3, ct);
         var before = new Properties(first.Name, "Sns", "arn:aws:sns:us-east-1:123456789012:fp-attach-uploads", "uploads/");
         var after = before with { BucketName = second.Name, Routing = "Direct", DestinationArn = queueArn };
-        var create = await InvokeAsync(api, urls, "Create", "c-2", before, ct: ct);
+        var create = await cloudFormation.SendAsync("Create", "c-2", before, ct: ct);
 
-        var update = await InvokeAsync(api, urls, "Update", "u-2", after, before, create.Response.PhysicalResourceId, ct);
+        var update = await cloudFormation.SendAsync("Update", "u-2", after, before, create.Response.PhysicalResourceId, ct);
         // CloudFormation deletes the replaced physical id with the old properties once the update is through.
-        var cleanup = await InvokeAsync(api, urls, "Delete", "d-2", before, physicalId: create.Response.PhysicalResourceId, ct: ct);
+        var cleanup = await cloudFormation.SendAsync("Delete", "d-2", before, physicalId: create.Response.PhysicalResourceId, ct: ct);
 
         Assert.Equal(CustomResourceResponse.Success, update.Response.Status);
         Assert.Equal($"{second.Name}|FilePipeline-fp-attach|eventbridge-before=off", update.Response.PhysicalResourceId);
@@ -89,13 +85,11 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
     {
         var ct = TestContext.Current.CancellationToken;
         var bucket = await SharedBucket.CreateAsync(_aws, moto.Url, ct);
-        await using var urls = await ResponseUrlServer.StartAsync(ct);
-        await using var api = await FakeRuntimeApi.StartAsync(ct);
-        using var loop = Run(api, _aws.S3);
+        await using var cloudFormation = await CloudFormationSide.StartAsync(_aws.S3, ct);
         var properties = new Properties(bucket.Name, "Direct", await QueueArnAsync(ct), "thumbnails/large/");
 
-        var create = await InvokeAsync(api, urls, "Create", "c-3", properties, ct: ct);
-        var rollback = await InvokeAsync(api, urls, "Delete", "d-3", properties, physicalId: create.Response.PhysicalResourceId, ct: ct);
+        var create = await cloudFormation.SendAsync("Create", "c-3", properties, ct: ct);
+        var rollback = await cloudFormation.SendAsync("Delete", "d-3", properties, physicalId: create.Response.PhysicalResourceId, ct: ct);
 
         Assert.Equal(CustomResourceResponse.Failed, create.Response.Status);
         Assert.Contains("queue configuration 'thumbnails'", create.Response.Reason, StringComparison.Ordinal);
@@ -108,13 +102,11 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
     public async Task Missing_bucket_answers_failed_and_its_delete_succeeds()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var urls = await ResponseUrlServer.StartAsync(ct);
-        await using var api = await FakeRuntimeApi.StartAsync(ct);
-        using var loop = Run(api, _aws.S3);
+        await using var cloudFormation = await CloudFormationSide.StartAsync(_aws.S3, ct);
         var properties = new Properties(MotoFixture.UniqueName("absent"), "EventBridge", "", "");
 
-        var create = await InvokeAsync(api, urls, "Create", "c-4", properties, ct: ct);
-        var delete = await InvokeAsync(api, urls, "Delete", "d-4", properties, physicalId: create.Response.PhysicalResourceId, ct: ct);
+        var create = await cloudFormation.SendAsync("Create", "c-4", properties, ct: ct);
+        var delete = await cloudFormation.SendAsync("Delete", "d-4", properties, physicalId: create.Response.PhysicalResourceId, ct: ct);
 
         Assert.Equal(CustomResourceResponse.Failed, create.Response.Status);
         Assert.Contains("does not exist", create.Response.Reason, StringComparison.Ordinal);
@@ -128,13 +120,11 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
         using var silent = new SilentServer();
         using var s3 = new AmazonS3Client(new BasicAWSCredentials("test", "test"),
             new AmazonS3Config { ServiceURL = silent.Url, ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        await using var urls = await ResponseUrlServer.StartAsync(ct);
-        await using var api = await FakeRuntimeApi.StartAsync(ct);
-        using var loop = Run(api, s3);
+        await using var cloudFormation = await CloudFormationSide.StartAsync(s3, ct);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(4);
 
-        var outcome = api.InvokeAsync("t-1", Request("Create", urls.UrlFor("t-1"), "t-1", new Properties("hangs", "Direct", "arn:aws:sqs:us-east-1:123456789012:q", "")), deadline);
-        var answer = await urls.NextAsync(ct);
+        var outcome = cloudFormation.Api.InvokeAsync("t-1", Request("Create", cloudFormation.Urls.UrlFor("t-1"), "t-1", new Properties("hangs", "Direct", "arn:aws:sqs:us-east-1:123456789012:q", "")), deadline);
+        var answer = await cloudFormation.Urls.NextAsync(ct);
 
         Assert.Equal(CustomResourceResponse.Failed, answer.Response.Status);
         Assert.Contains("did not finish in time", answer.Response.Reason, StringComparison.Ordinal);
@@ -147,26 +137,23 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
     {
         var ct = TestContext.Current.CancellationToken;
         var bucket = await SharedBucket.CreateAsync(_aws, moto.Url, ct);
-        await using var urls = await ResponseUrlServer.StartAsync(ct);
-        await using var api = await FakeRuntimeApi.StartAsync(ct);
-        using var loop = Run(api, _aws.S3);
-        urls.RespondNext(503);
+        await using var cloudFormation = await CloudFormationSide.StartAsync(_aws.S3, ct);
+        cloudFormation.Urls.RespondNext(503);
 
-        var create = await InvokeAsync(api, urls, "Create", "r-1", new Properties(bucket.Name, "EventBridge", "", ""), ct: ct);
+        var create = await cloudFormation.SendAsync("Create", "r-1", new Properties(bucket.Name, "EventBridge", "", ""), ct: ct);
 
         Assert.Equal(CustomResourceResponse.Success, create.Response.Status);
-        Assert.Equal(2, urls.All.Count);
-        Assert.Equal(urls.All.First().Body, create.Body);
+        Assert.Equal(2, cloudFormation.Urls.All.Count);
+        Assert.Equal(cloudFormation.Urls.All.First().Body, create.Body);
     }
 
     [Fact]
     public async Task Request_without_a_response_url_is_an_invocation_error()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = await FakeRuntimeApi.StartAsync(ct);
-        using var loop = Run(api, _aws.S3);
+        await using var cloudFormation = await CloudFormationSide.StartAsync(_aws.S3, ct);
 
-        var outcome = await api.InvokeAsync("n-1", """{"RequestType":"Create","StackId":"x","RequestId":"n-1","LogicalResourceId":"L"}""", DateTimeOffset.UtcNow.AddMinutes(1))
+        var outcome = await cloudFormation.Api.InvokeAsync("n-1", """{"RequestType":"Create","StackId":"x","RequestId":"n-1","LogicalResourceId":"L"}""", DateTimeOffset.UtcNow.AddMinutes(1))
             .WaitAsync(Patience, ct);
 
         Assert.Equal("error", outcome.Kind);
@@ -184,15 +171,13 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
         await using var s3Server = new ScriptedHttpServer(read, written, read, written, read, written);
         using var s3 = new AmazonS3Client(new BasicAWSCredentials("test", "test"),
             new AmazonS3Config { ServiceURL = s3Server.Url.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        await using var urls = await ResponseUrlServer.StartAsync(ct);
-        await using var api = await FakeRuntimeApi.StartAsync(ct);
-        using var loop = Run(api, s3);
+        await using var cloudFormation = await CloudFormationSide.StartAsync(s3, ct);
         var direct = new Properties("shared", "Direct", "arn:aws:sqs:us-east-1:123456789012:pipeline", "uploads/");
         var eventBridge = direct with { Routing = "EventBridge", DestinationArn = "" };
 
-        var create = await InvokeAsync(api, urls, "Create", "e-1", direct, ct: ct);
-        var ownedDelete = await InvokeAsync(api, urls, "Delete", "e-2", eventBridge, physicalId: "shared|FilePipeline-fp-attach|eventbridge-before=off", ct: ct);
-        var keptDelete = await InvokeAsync(api, urls, "Delete", "e-3", eventBridge, physicalId: "shared|FilePipeline-fp-attach|eventbridge-before=on", ct: ct);
+        var create = await cloudFormation.SendAsync("Create", "e-1", direct, ct: ct);
+        var ownedDelete = await cloudFormation.SendAsync("Delete", "e-2", eventBridge, physicalId: "shared|FilePipeline-fp-attach|eventbridge-before=off", ct: ct);
+        var keptDelete = await cloudFormation.SendAsync("Delete", "e-3", eventBridge, physicalId: "shared|FilePipeline-fp-attach|eventbridge-before=on", ct: ct);
 
         Assert.Equal("shared|FilePipeline-fp-attach|eventbridge-before=on", create.Response.PhysicalResourceId);
         Assert.All([create, ownedDelete, keptDelete], answer => Assert.Equal(CustomResourceResponse.Success, answer.Response.Status));
@@ -224,18 +209,17 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
     {
         var ct = TestContext.Current.CancellationToken;
         var bucket = await SharedBucket.CreateAsync(_aws, moto.Url, ct);
-        await using var urls = await ResponseUrlServer.StartAsync(ct);
-        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        await using var cloudFormation = await CloudFormationSide.StartAsync(null, ct);
         // No AWS__Resources__TableName: the processor's settings are not this handler's.
         using var lambda = ProcessorProcess.Start(moto, new Dictionary<string, string>
         {
-            ["AWS_LAMBDA_RUNTIME_API"] = api.Address,
+            ["AWS_LAMBDA_RUNTIME_API"] = cloudFormation.Api.Address,
             ["_HANDLER"] = LambdaHandlers.BucketNotificationName,
         });
         var properties = new Properties(bucket.Name, "Direct", await QueueArnAsync(ct), "uploads/");
 
-        var create = await InvokeAsync(api, urls, "Create", "b-1", properties, ct: ct);
-        var delete = await InvokeAsync(api, urls, "Delete", "b-2", properties, physicalId: create.Response.PhysicalResourceId, ct: ct);
+        var create = await cloudFormation.SendAsync("Create", "b-1", properties, ct: ct);
+        var delete = await cloudFormation.SendAsync("Delete", "b-2", properties, physicalId: create.Response.PhysicalResourceId, ct: ct);
 
         Assert.Equal((CustomResourceResponse.Success, CustomResourceResponse.Success), (create.Response.Status, delete.Response.Status));
         Assert.Equal(bucket.Original, await bucket.ReadAsync(ct));
@@ -272,19 +256,6 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
         return (await _aws.Sqs.GetQueueAttributesAsync(url, ["QueueArn"], ct)).Attributes!["QueueArn"];
     }
 
-    /// <summary>Sends one request as CloudFormation does and returns the answer that reached the response URL.</summary>
-    private static async Task<ResponseUrlServer.Answer> InvokeAsync(
-        FakeRuntimeApi api, ResponseUrlServer urls, string type, string requestId, Properties properties, Properties? old = null, string? physicalId = null, CancellationToken ct = default)
-    {
-        var outcome = await api.InvokeAsync(requestId, Request(type, urls.UrlFor(requestId), requestId, properties, old, physicalId), DateTimeOffset.UtcNow.AddMinutes(2))
-            .WaitAsync(Patience, ct);
-        Assert.Equal("response", outcome.Kind);
-        var answer = await urls.NextAsync(ct);
-        Assert.Equal(requestId, answer.RequestId);
-        Assert.Equal(answer.Body, outcome.Body); // the invocation's own result is the answer it sent
-        return answer;
-    }
-
     /// <summary>A request in CloudFormation's shape: every property a string, ServiceToken and ServiceTimeout among them.</summary>
     private static string Request(string type, string responseUrl, string requestId, Properties properties, Properties? old = null, string? physicalId = null) => $$"""
         {
@@ -301,13 +272,59 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
         }
         """;
 
-    private static RunningLoop Run(FakeRuntimeApi api, IAmazonS3 s3)
+    /// <summary>
+    /// CloudFormation's side: the Runtime API through which it invokes the function, and the response URL it reads the
+    /// answer from. With an S3 client, the custom resource runs here in the test's process (else a bootstrap process does).
+    /// </summary>
+    private sealed class CloudFormationSide : IAsyncDisposable
     {
-        var cancel = new CancellationTokenSource();
-        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var handler = new BucketNotificationResource(s3, new CustomResourceResponder(http), TimeProvider.System, NullLogger<BucketNotificationResource>.Instance);
-        var runtime = new LambdaRuntime(new RuntimeApiClient(http, api.Address), handler, TimeSpan.FromMilliseconds(500), _ => true, TimeSpan.Zero, TimeProvider.System, NullLogger<LambdaRuntime>.Instance);
-        return new RunningLoop(runtime.RunAsync(cancel.Token), cancel, http);
+        private RunningLoop? _loop;
+
+        private CloudFormationSide(FakeRuntimeApi api, ResponseUrlServer urls)
+        {
+            Api = api;
+            Urls = urls;
+        }
+
+        public FakeRuntimeApi Api { get; }
+
+        public ResponseUrlServer Urls { get; }
+
+        public static async Task<CloudFormationSide> StartAsync(IAmazonS3? s3, CancellationToken ct)
+        {
+            var side = new CloudFormationSide(await FakeRuntimeApi.StartAsync(ct), await ResponseUrlServer.StartAsync(ct));
+            if (s3 is not null)
+            {
+                var cancel = new CancellationTokenSource();
+                var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+                var handler = new BucketNotificationResource(s3, new CustomResourceResponder(http), TimeProvider.System, NullLogger<BucketNotificationResource>.Instance);
+                var runtime = new LambdaRuntime(
+                    new RuntimeApiClient(http, side.Api.Address), handler, TimeSpan.FromMilliseconds(500), _ => true, TimeSpan.Zero, TimeProvider.System, NullLogger<LambdaRuntime>.Instance);
+                side._loop = new RunningLoop(runtime.RunAsync(cancel.Token), cancel, http);
+            }
+
+            return side;
+        }
+
+        /// <summary>Sends one request as CloudFormation does and returns the answer that reached the response URL.</summary>
+        public async Task<ResponseUrlServer.Answer> SendAsync(
+            string type, string requestId, Properties properties, Properties? old = null, string? physicalId = null, CancellationToken ct = default)
+        {
+            var outcome = await Api.InvokeAsync(requestId, Request(type, Urls.UrlFor(requestId), requestId, properties, old, physicalId), DateTimeOffset.UtcNow.AddMinutes(2))
+                .WaitAsync(Patience, ct);
+            Assert.Equal("response", outcome.Kind);
+            var answer = await Urls.NextAsync(ct);
+            Assert.Equal(requestId, answer.RequestId);
+            Assert.Equal(answer.Body, outcome.Body); // the invocation's own result is the answer it sent
+            return answer;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _loop?.Dispose();
+            await Api.DisposeAsync();
+            await Urls.DisposeAsync();
+        }
     }
 
     private sealed record Properties(string BucketName, string Routing, string DestinationArn, string KeyPrefix, string KeySuffix = "")
