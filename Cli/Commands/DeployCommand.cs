@@ -46,10 +46,16 @@ public static class DeployCommand
             Description = "A template parameter as Key=Value (repeatable), e.g. MaxReceiveCount=8 or FunctionTimeout=120.",
             CustomParser = OptionValues.TemplateParameters,
         };
+        var existingBucket = new Option<string?>("--existing-bucket")
+        {
+            Description = "Attach the pipeline to this existing bucket instead of creating one: only the pipeline's notification entry is added "
+                + "(other consumers' kept), and destroy leaves the bucket and its objects alone. Narrow it with --parameter KeyPrefix=... / KeySuffix=...",
+            CustomParser = OptionValues.BucketName,
+        };
 
         var command = new Command("deploy", "Deploy the stack (infra/filepipeline.yaml) to AWS with the processor as a Lambda function.")
         {
-            routing, package, source, architecture, artifacts, parameters,
+            routing, package, source, architecture, artifacts, parameters, existingBucket,
         };
         var target = StackTarget.AddOptions(command);
         command.SetAction((result, ct) => Verb.RunAsync("deploy", async () =>
@@ -80,6 +86,7 @@ public static class DeployCommand
                     PackagePath = zip,
                     Architecture = result.GetValue(architecture)!,
                     ArtifactsBucket = result.GetValue(artifacts),
+                    ExistingBucket = result.GetValue(existingBucket),
                     Parameters = extra,
                 }, new SynchronousProgress(e => Console.WriteLine(e)), ct);
 

@@ -123,7 +123,7 @@ public static class EnvelopeParser
                 ObjectKey.DecodeForm(encodedKey),
                 Number(obj, "size"),
                 Unquote(Text(obj, "eTag") ?? Text(obj, "etag")),
-                Text(obj, "versionId"),
+                VersionId(obj, "versionId"),
                 Text(obj, "sequencer")));
         }
 
@@ -152,10 +152,16 @@ public static class EnvelopeParser
             key,
             Number(obj, "size"),
             Unquote(Text(obj, "etag") ?? Text(obj, "eTag")), // moto spells it eTag
-            Text(obj, "version-id"),
+            VersionId(obj, "version-id"),
             Text(obj, "sequencer"));
         return Envelope.Objects("eventbridge", [objectEvent]);
     }
+
+    /// <summary>
+    /// The object's version id; <c>"null"</c> (the version of an object in a bucket that is not versioned, as an existing
+    /// bucket often is) counts as none: the read is then pinned by the ETag, and HeadObject takes no <c>versionId=null</c> on moto.
+    /// </summary>
+    private static string? VersionId(JsonElement element, string name) => Text(element, name) is { } id && id != "null" ? id : null;
 
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object

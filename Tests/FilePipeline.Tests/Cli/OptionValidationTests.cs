@@ -32,6 +32,7 @@ public sealed class OptionValidationTests : IDisposable
         ["--source"] = ["/nonexistent/repository"],
         ["--architecture"] = ["sparc"],
         ["--artifacts-bucket"] = ["Not_A_Bucket"],
+        ["--existing-bucket"] = ["Not_A_Bucket"],
         ["--parameter"] = ["NoEquals", "=1"],
         ["--yes"] = ["maybe"],
     };

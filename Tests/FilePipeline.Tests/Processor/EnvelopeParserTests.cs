@@ -155,6 +155,16 @@ public sealed class EnvelopeParserTests
     }
 
     [Fact]
+    public void Version_id_null_of_an_unversioned_bucket_is_no_version()
+    {
+        var unversioned = S3Events.EventBridge("shared", "uploads/a.txt").Replace("\"object\":{", "\"object\":{\"version-id\": \"null\", ", StringComparison.Ordinal);
+        var versioned = S3Events.EventBridge("shared", "uploads/a.txt").Replace("\"object\":{", "\"object\":{\"version-id\": \"3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY\", ", StringComparison.Ordinal);
+
+        Assert.Null(Assert.Single(EnvelopeParser.Parse(unversioned).Events).VersionId);
+        Assert.Equal("3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY", Assert.Single(EnvelopeParser.Parse(versioned).Events).VersionId);
+    }
+
+    [Fact]
     public void Test_events_are_recognised_direct_and_through_sns()
     {
         Assert.Equal(EnvelopeKind.TestEvent, EnvelopeParser.Parse(S3Events.TestEvent("uploads")).Kind);
