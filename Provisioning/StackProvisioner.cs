@@ -28,10 +28,14 @@ public sealed class StackProvisioner : IDisposable
     private readonly StackWatcher _watcher;
     private readonly BucketStore _buckets;
     private readonly AwsSettings _settings;
+    private readonly string _templateBody;
 
-    public StackProvisioner(AwsSettings settings)
+    /// <param name="settings">Where and as whom to talk to AWS.</param>
+    /// <param name="templateBody">The template to provision; default the embedded infra/filepipeline.yaml.</param>
+    public StackProvisioner(AwsSettings settings, string? templateBody = null)
     {
         _settings = settings;
+        _templateBody = templateBody ?? StackTemplate.Body;
         _cloudFormation = new AmazonCloudFormationClient(settings.Credentials, settings.Configure(new AmazonCloudFormationConfig()));
         _s3 = new AmazonS3Client(settings.Credentials, settings.Configure(new AmazonS3Config { ForcePathStyle = settings.Endpoint is not null }));
         _dynamo = new AmazonDynamoDBClient(settings.Credentials, settings.Configure(new AmazonDynamoDBConfig()));
@@ -48,7 +52,14 @@ public sealed class StackProvisioner : IDisposable
     /// Provisions a local stack (function and event source mapping left out) and applies what the emulator
     /// ignores. Idempotent: an existing stack of that name is reused (it must have the same routing).
     /// </summary>
-    public async Task<StackOutputs> ProvisionLocalAsync(string stackName, RoutingMode routing, CancellationToken ct)
+    public Task<StackOutputs> ProvisionLocalAsync(string stackName, RoutingMode routing, CancellationToken ct) =>
+        ProvisionLocalAsync(stackName, routing, null, ct);
+
+    /// <summary>
+    /// <see cref="ProvisionLocalAsync(string, RoutingMode, CancellationToken)"/>, reporting the stack's events to
+    /// <paramref name="progress"/> as they happen (the AppHost shows them as the stack's console log).
+    /// </summary>
+    public async Task<StackOutputs> ProvisionLocalAsync(string stackName, RoutingMode routing, IProgress<StackEventInfo>? progress, CancellationToken ct)
     {
         StackTemplate.ValidateStackName(stackName);
         var stack = await _watcher.FindAsync(stackName, ct);
@@ -65,12 +76,13 @@ public sealed class StackProvisioner : IDisposable
 
         if (stack is null)
         {
+            var since = DateTime.UtcNow;
             try
             {
                 await _cloudFormation.CreateStackAsync(new CreateStackRequest
                 {
                     StackName = stackName,
-                    TemplateBody = StackTemplate.Body,
+                    TemplateBody = _templateBody,
                     Parameters = ToParameters(LocalParameters(routing)),
                     Capabilities = [.. Capabilities],
                 }, ct);
@@ -80,7 +92,7 @@ public sealed class StackProvisioner : IDisposable
                 // Another process created it between our look and our create: reuse it.
             }
 
-            stack = await _watcher.WaitAsync(stackName, null, TimeSpan.FromMinutes(5), null, ct);
+            stack = await _watcher.WaitAsync(stackName, since, TimeSpan.FromMinutes(5), progress, ct);
             StackWatcher.EnsureSucceeded(stack, "create");
         }
 
@@ -125,16 +137,34 @@ public sealed class StackProvisioner : IDisposable
             parameters[key] = value;
         }
 
-        var stack = await _watcher.FindAsync(options.StackName, ct);
+        return await ApplyChangeSetAsync(options.StackName, parameters, options.Timeout, progress, ct);
+    }
+
+    /// <summary>
+    /// Creates or updates the stack for local workers in an AWS account (<c>Local=true</c>: no function and no event
+    /// source mapping, the AppHost's processors take their place) through a change set, reporting stack events as
+    /// progress, as Aspire.Hosting.AWS's CloudFormation provisioning does; returns the outputs. Nothing of
+    /// <see cref="EmulatorGaps"/> runs: real CloudFormation applies the whole template.
+    /// </summary>
+    public Task<StackOutputs> ProvisionInAccountAsync(string stackName, RoutingMode routing, IProgress<StackEventInfo>? progress, CancellationToken ct)
+    {
+        StackTemplate.ValidateStackName(stackName);
+        return ApplyChangeSetAsync(stackName, LocalParameters(routing), TimeSpan.FromMinutes(30), progress, ct);
+    }
+
+    private async Task<StackOutputs> ApplyChangeSetAsync(
+        string stackName, Dictionary<string, string> parameters, TimeSpan timeout, IProgress<StackEventInfo>? progress, CancellationToken ct)
+    {
+        var stack = await _watcher.FindAsync(stackName, ct);
         if (stack is not null && StackWatcher.IsInProgress(stack))
         {
-            stack = await _watcher.WaitAsync(options.StackName, null, options.Timeout, progress, ct);
+            stack = await _watcher.WaitAsync(stackName, null, timeout, progress, ct);
         }
 
         if (stack is not null && StackWatcher.Status(stack) is "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" or "CREATE_FAILED" or "DELETE_FAILED")
         {
             // A stack whose creation failed cannot be updated: delete it and create it again.
-            await DeleteStackAsync(options.StackName, progress, options.Timeout, ct);
+            await DeleteStackAsync(stackName, progress, timeout, ct);
             stack = null;
         }
 
@@ -143,35 +173,35 @@ public sealed class StackProvisioner : IDisposable
         var changeSet = $"deploy-{since:yyyyMMdd-HHmmss}";
         await _cloudFormation.CreateChangeSetAsync(new CreateChangeSetRequest
         {
-            StackName = options.StackName,
+            StackName = stackName,
             ChangeSetName = changeSet,
             ChangeSetType = create ? ChangeSetType.CREATE : ChangeSetType.UPDATE,
-            TemplateBody = StackTemplate.Body,
+            TemplateBody = _templateBody,
             Parameters = ToParameters(parameters),
             Capabilities = [.. Capabilities],
         }, ct);
 
-        var described = await _watcher.WaitForChangeSetAsync(options.StackName, changeSet, options.Timeout, ct);
+        var described = await _watcher.WaitForChangeSetAsync(stackName, changeSet, timeout, ct);
         if (described is null)
         {
             // The change set holds no changes: the stack is already what this deploy asks for.
-            progress?.Report(new StackEventInfo(DateTimeOffset.UtcNow, options.StackName, "AWS::CloudFormation::Stack", "NO_CHANGES", "the stack is up to date"));
+            progress?.Report(new StackEventInfo(DateTimeOffset.UtcNow, stackName, "AWS::CloudFormation::Stack", "NO_CHANGES", "the stack is up to date"));
         }
         else
         {
-            await _cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { StackName = options.StackName, ChangeSetName = changeSet }, ct);
-            var done = await _watcher.WaitAsync(options.StackName, since, options.Timeout, progress, ct);
+            await _cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { StackName = stackName, ChangeSetName = changeSet }, ct);
+            var done = await _watcher.WaitAsync(stackName, since, timeout, progress, ct);
             StackWatcher.EnsureSucceeded(done, create ? "create" : "update");
         }
 
-        var outputs = StackWatcher.Outputs(await _watcher.FindAsync(options.StackName, ct)
-            ?? throw new InvalidOperationException($"Stack '{options.StackName}' vanished after its deploy."));
+        var outputs = StackWatcher.Outputs(await _watcher.FindAsync(stackName, ct)
+            ?? throw new InvalidOperationException($"Stack '{stackName}' vanished after its deploy."));
         if (outputs.Count == 0)
         {
-            outputs = await OutputsAfterChangeSetOnMotoAsync(options.StackName, parameters, progress, options.Timeout, ct);
+            outputs = await OutputsAfterChangeSetOnMotoAsync(stackName, parameters, progress, timeout, ct);
         }
 
-        return StackOutputs.From(options.StackName, outputs);
+        return StackOutputs.From(stackName, outputs);
     }
 
     /// <summary>
@@ -265,7 +295,7 @@ public sealed class StackProvisioner : IDisposable
         await _cloudFormation.UpdateStackAsync(new UpdateStackRequest
         {
             StackName = stackName,
-            TemplateBody = StackTemplate.Body,
+            TemplateBody = _templateBody,
             Parameters = ToParameters(parameters),
             Capabilities = [.. Capabilities],
         }, ct);
