@@ -26,7 +26,8 @@ var processor = builder.AddProject<Projects.Processor>("processor")
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(stack)
-    .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000") // the last flush at shutdown must not outlive the dashboard
+    .WithEnvironment("Processor__VisibilityTimeoutSeconds", "15") // what a crashed replica held is redelivered after 15 s
+    .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")        // the last flush at shutdown must not outlive the dashboard
     .WithRestartOnCrash();
 
 var viewer = builder.AddProject<Projects.Viewer>("viewer")

@@ -72,6 +72,12 @@ public sealed record PipelineSettings(
             return false;
         }
 
+        if (emulator.Kind == EmulatorKind.Moto && !OnPath("moto_server"))
+        {
+            problem = "moto_server is not on PATH: pip install \"moto[server]\", or pass --emulator http://localhost:4566 for an emulator that already runs (LocalStack).";
+            return false;
+        }
+
         int? port = null;
         if (Value("Pipeline:EmulatorPort") is { } portText)
         {
@@ -93,6 +99,10 @@ public sealed record PipelineSettings(
         problem = null;
         return true;
     }
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(folder => File.Exists(Path.Combine(folder, program)));
 
     /// <summary>Only the short switches (and their values): Aspire's own arguments are left to Aspire.</summary>
     private static string[] SwitchesOnly(string[] args)
