@@ -30,6 +30,7 @@ public sealed class AppHostLifecycleTests
         }
 
         Assert.Single(pipeline.Log.Lines, l => l.Contains("the emulator's in-memory state", StringComparison.Ordinal));
+        Assert.Contains(pipeline.Log.ResourceLines, l => l.Contains("the emulator's in-memory state", StringComparison.Ordinal)); // the dashboard shows it too
         Assert.NotEqual(motoPid, pipeline.ProcessIds("emulator").Values.Single());
         Assert.NotEqual(oldQueue, pipeline.Outputs.QueueUrl); // a new stack: moto lost the old one
 
@@ -61,8 +62,8 @@ public sealed class AppHostLifecycleTests
             await pipeline.DisposeAsync();
         }
 
-        // DCP stops the services and lingers a few seconds itself: wait for all of it, with a deadline.
-        var left = await ProcessTable.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(45), ct);
+        // DCP stops the services and lingers a few seconds itself (much longer on a loaded machine): wait for all of it, with a deadline.
+        var left = await ProcessTable.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(120), ct);
         Assert.True(left.Length == 0, $"still running: {string.Join(", ", left.Select(Describe))}");
     }
 
