@@ -41,11 +41,19 @@ public static class CloudFormationExtensions
             .ExcludeFromManifest();
     }
 
-    /// <summary>A template parameter passed to CloudFormation when the stack is created or updated.</summary>
+    /// <summary>
+    /// A template parameter passed to CloudFormation when the stack is created or updated. Provisioning sets the
+    /// others (the local ones, the template's defaults); today <c>Routing</c> is the one a caller chooses.
+    /// </summary>
     public static IResourceBuilder<CloudFormationTemplateResource> WithParameter(
         this IResourceBuilder<CloudFormationTemplateResource> builder, string parameterName, string parameterValue)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (parameterName != "Routing")
+        {
+            throw new ArgumentException($"Template parameter '{parameterName}' is not passed by Provisioning's StackProvisioner; only Routing is.", nameof(parameterName));
+        }
+
         builder.Resource.CloudFormationParameters[parameterName] = parameterValue;
         return builder;
     }
