@@ -67,7 +67,10 @@ public sealed class EmulatorRecovery(
                 if (died && !lifetime.ApplicationStopping.IsCancellationRequested)
                 {
                     await RecoverAsync(update.Snapshot, stoppingToken);
-                    last = KnownResourceStates.Running;
+
+                    // Updates of the dead instance published during the recovery are still queued: only a Running
+                    // seen from here on (the new instance) arms the watch again.
+                    last = null;
                 }
             }
         }
