@@ -30,10 +30,14 @@ public sealed class StackProvisioner : IDisposable
     private readonly StackWatcher _watcher;
     private readonly BucketStore _buckets;
     private readonly AwsSettings _settings;
+    private readonly string _templateBody;
 
-    public StackProvisioner(AwsSettings settings)
+    /// <param name="settings">Where and as whom to talk to AWS.</param>
+    /// <param name="templateBody">The template to provision; default the embedded infra/filepipeline.yaml.</param>
+    public StackProvisioner(AwsSettings settings, string? templateBody = null)
     {
         _settings = settings;
+        _templateBody = templateBody ?? StackTemplate.Body;
         _cloudFormation = new AmazonCloudFormationClient(settings.Credentials, settings.Configure(new AmazonCloudFormationConfig()));
         _s3 = new AmazonS3Client(settings.Credentials, settings.Configure(new AmazonS3Config { ForcePathStyle = settings.Endpoint is not null }));
         _dynamo = new AmazonDynamoDBClient(settings.Credentials, settings.Configure(new AmazonDynamoDBConfig()));
@@ -51,16 +55,22 @@ public sealed class StackProvisioner : IDisposable
     /// ignores. Idempotent: an existing stack of that name is reused (it must have the same routing).
     /// </summary>
     public Task<StackOutputs> ProvisionLocalAsync(string stackName, RoutingMode routing, CancellationToken ct) =>
-        ProvisionLocalAsync(stackName, routing, null, ct);
+        ProvisionLocalAsync(stackName, routing, null, null, ct);
+
+    /// <summary><see cref="ProvisionLocalAsync(string, RoutingMode, ExistingBucket?, IProgress{StackEventInfo}?, CancellationToken)"/> without progress.</summary>
+    public Task<StackOutputs> ProvisionLocalAsync(string stackName, RoutingMode routing, ExistingBucket? existingBucket, CancellationToken ct) =>
+        ProvisionLocalAsync(stackName, routing, existingBucket, null, ct);
 
     /// <summary>
     /// Provisions a local stack with its own bucket (<paramref name="existingBucket"/> null) or attached to an existing
     /// bucket: then the stack creates no bucket, changes none of its settings and adds only its notification entry, by
     /// the code the cloud's custom resource runs. The bucket must exist and have no entry in the pipeline's way
     /// (<see cref="NotificationConflictException"/>): both are checked before anything is created. Idempotent: an
-    /// existing stack of that name is reused (it must have the same routing and bucket).
+    /// existing stack of that name is reused (it must have the same routing and bucket). The stack's events are
+    /// reported to <paramref name="progress"/> as they happen (the AppHost shows them as the stack's console log).
     /// </summary>
-    public async Task<StackOutputs> ProvisionLocalAsync(string stackName, RoutingMode routing, ExistingBucket? existingBucket, CancellationToken ct)
+    public async Task<StackOutputs> ProvisionLocalAsync(
+        string stackName, RoutingMode routing, ExistingBucket? existingBucket, IProgress<StackEventInfo>? progress, CancellationToken ct)
     {
         StackTemplate.ValidateStackName(stackName);
         existingBucket?.Validate(stackName, await AccountAsync(ct));
@@ -89,12 +99,13 @@ public sealed class StackProvisioner : IDisposable
                 tags.Add(new Tag { Key = StackNotification.EventBridgeBeforeTag, Value = eventBridgeOn ? "true" : "false" });
             }
 
+            var since = DateTime.UtcNow;
             try
             {
                 await _cloudFormation.CreateStackAsync(new CreateStackRequest
                 {
                     StackName = stackName,
-                    TemplateBody = StackTemplate.Body,
+                    TemplateBody = _templateBody,
                     Parameters = ToParameters(parameters),
                     Capabilities = [.. Capabilities],
                     Tags = tags,
@@ -105,7 +116,7 @@ public sealed class StackProvisioner : IDisposable
                 // Another process created it between our look and our create: reuse it.
             }
 
-            stack = await _watcher.WaitAsync(stackName, null, TimeSpan.FromMinutes(5), null, ct);
+            stack = await _watcher.WaitAsync(stackName, since, TimeSpan.FromMinutes(5), progress, ct);
             StackWatcher.EnsureSucceeded(stack, "create");
         }
 
@@ -187,10 +198,36 @@ public sealed class StackProvisioner : IDisposable
         parameters["CodeBucket"] = artifacts;
         parameters["CodeKey"] = await _buckets.UploadPackageAsync(artifacts, options.PackagePath, ct);
 
+        return await ApplyChangeSetAsync(options.StackName, parameters, stack, options.Timeout, progress, ct);
+    }
+
+    /// <summary>
+    /// Creates or updates the stack for local workers in an AWS account (<c>Local=true</c>: no function and no event
+    /// source mapping, the AppHost's processors take their place) through a change set, reporting stack events as
+    /// progress, as Aspire.Hosting.AWS's CloudFormation provisioning does; returns the outputs. Nothing of
+    /// <see cref="EmulatorGaps"/> runs: real CloudFormation applies the whole template.
+    /// </summary>
+    public async Task<StackOutputs> ProvisionInAccountAsync(string stackName, RoutingMode routing, IProgress<StackEventInfo>? progress, CancellationToken ct)
+    {
+        StackTemplate.ValidateStackName(stackName);
+        var timeout = TimeSpan.FromMinutes(30);
+        var stack = await _watcher.FindAsync(stackName, ct);
+        if (stack is not null && StackWatcher.IsInProgress(stack))
+        {
+            stack = await _watcher.WaitAsync(stackName, null, timeout, progress, ct);
+        }
+
+        return await ApplyChangeSetAsync(stackName, LocalParameters(routing), stack, timeout, progress, ct);
+    }
+
+    /// <summary>Creates (or, for an existing <paramref name="stack"/>, updates) the stack through a change set; returns its outputs.</summary>
+    private async Task<StackOutputs> ApplyChangeSetAsync(
+        string stackName, Dictionary<string, string> parameters, Stack? stack, TimeSpan timeout, IProgress<StackEventInfo>? progress, CancellationToken ct)
+    {
         if (stack is not null && StackWatcher.Status(stack) is "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" or "CREATE_FAILED" or "DELETE_FAILED")
         {
             // A stack whose creation failed cannot be updated: delete it and create it again.
-            await DeleteStackAsync(options.StackName, progress, options.Timeout, ct);
+            await DeleteStackAsync(stackName, progress, timeout, ct);
             stack = null;
         }
 
@@ -199,35 +236,35 @@ public sealed class StackProvisioner : IDisposable
         var changeSet = $"deploy-{since:yyyyMMdd-HHmmss}";
         await _cloudFormation.CreateChangeSetAsync(new CreateChangeSetRequest
         {
-            StackName = options.StackName,
+            StackName = stackName,
             ChangeSetName = changeSet,
             ChangeSetType = create ? ChangeSetType.CREATE : ChangeSetType.UPDATE,
-            TemplateBody = StackTemplate.Body,
+            TemplateBody = _templateBody,
             Parameters = ToParameters(parameters),
             Capabilities = [.. Capabilities],
         }, ct);
 
-        var described = await _watcher.WaitForChangeSetAsync(options.StackName, changeSet, options.Timeout, ct);
+        var described = await _watcher.WaitForChangeSetAsync(stackName, changeSet, timeout, ct);
         if (described is null)
         {
             // The change set holds no changes: the stack is already what this deploy asks for.
-            progress?.Report(new StackEventInfo(DateTimeOffset.UtcNow, options.StackName, "AWS::CloudFormation::Stack", "NO_CHANGES", "the stack is up to date"));
+            progress?.Report(new StackEventInfo(DateTimeOffset.UtcNow, stackName, "AWS::CloudFormation::Stack", "NO_CHANGES", "the stack is up to date"));
         }
         else
         {
-            await _cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { StackName = options.StackName, ChangeSetName = changeSet }, ct);
-            var done = await _watcher.WaitAsync(options.StackName, since, options.Timeout, progress, ct);
+            await _cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { StackName = stackName, ChangeSetName = changeSet }, ct);
+            var done = await _watcher.WaitAsync(stackName, since, timeout, progress, ct);
             StackWatcher.EnsureSucceeded(done, create ? "create" : "update");
         }
 
-        var outputs = StackWatcher.Outputs(await _watcher.FindAsync(options.StackName, ct)
-            ?? throw new InvalidOperationException($"Stack '{options.StackName}' vanished after its deploy."));
+        var outputs = StackWatcher.Outputs(await _watcher.FindAsync(stackName, ct)
+            ?? throw new InvalidOperationException($"Stack '{stackName}' vanished after its deploy."));
         if (outputs.Count == 0)
         {
-            outputs = await OutputsAfterChangeSetOnMotoAsync(options.StackName, parameters, progress, options.Timeout, ct);
+            outputs = await OutputsAfterChangeSetOnMotoAsync(stackName, parameters, progress, timeout, ct);
         }
 
-        return StackOutputs.From(options.StackName, outputs);
+        return StackOutputs.From(stackName, outputs);
     }
 
     /// <summary>
@@ -344,7 +381,7 @@ public sealed class StackProvisioner : IDisposable
         await _cloudFormation.UpdateStackAsync(new UpdateStackRequest
         {
             StackName = stackName,
-            TemplateBody = StackTemplate.Body,
+            TemplateBody = _templateBody,
             Parameters = ToParameters(parameters),
             Capabilities = [.. Capabilities],
         }, ct);
