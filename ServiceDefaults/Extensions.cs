@@ -34,8 +34,7 @@ public static class Extensions
     /// SDK; metrics from every <c>FilePipeline.*</c> meter, ASP.NET Core, HttpClient, the runtime and the AWS SDK; logs
     /// with their trace and span ids. Spans are always recorded (the processor stores each file's trace id in its
     /// record), but telemetry leaves the process only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set: without it no
-    /// exporter exists (so none can log errors) and neither do the metric and log pipelines, which would only feed it.
-    /// <c>OTEL_SDK_DISABLED=true</c> turns all of it off.
+    /// exporter exists, so none can log errors. <c>OTEL_SDK_DISABLED=true</c> turns all of it off.
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -47,8 +46,19 @@ public static class Extensions
         }
 
         AwsSdkTelemetry.Register();
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddPipelineService(builder.Environment.ApplicationName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPipelineMeters())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthProbe(context.Request.Path))
@@ -57,16 +67,6 @@ public static class Extensions
 
         if (export.Enabled)
         {
-            builder.Logging.AddOpenTelemetry(logging =>
-            {
-                logging.IncludeFormattedMessage = true;
-                logging.IncludeScopes = true;
-            });
-            telemetry.WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddPipelineMeters());
             telemetry.UseOtlpExporter(export);
         }
 

@@ -68,8 +68,9 @@ public static class AwsClientExtensions
 
     private static void ConfigureClient(ClientConfig config, IServiceProvider services)
     {
-        // Only ServiceURL is read here: reading RegionEndpoint resolves it from the environment, which clears a
-        // ServiceURL that came from AWS_ENDPOINT_URL.
+        // The order matters: the ServiceURL getter fills it from AWS_ENDPOINT_URL*, and resolving RegionEndpoint (from
+        // AWS_REGION or the profile) after that would clear it again. Region first, then the endpoint.
+        var region = config.RegionEndpoint?.SystemName;
         if (string.IsNullOrEmpty(config.ServiceURL))
         {
             return;
@@ -81,10 +82,6 @@ public static class AwsClientExtensions
             s3.ForcePathStyle = true;
         }
 
-        config.AuthenticationRegion ??= services.GetService<AWSOptions>()?.Region?.SystemName
-            ?? Variable("AWS_REGION") ?? Variable("AWS_DEFAULT_REGION") ?? EmulatorRegion;
+        config.AuthenticationRegion ??= region ?? services.GetService<AWSOptions>()?.Region?.SystemName ?? EmulatorRegion;
     }
-
-    private static string? Variable(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

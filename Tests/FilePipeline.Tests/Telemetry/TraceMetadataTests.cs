@@ -45,6 +45,7 @@ public sealed class TraceMetadataTests(MotoFixture moto)
         Assert.Equal(ActivityTraceFlags.Recorded, parent.TraceFlags);
 
         await host.StopAsync(ct);
+        host.Dispose(); // as a process does on exit: the providers export what they still hold (the final metric collection)
         var traceId = uploaded.TraceId.ToHexString();
         var uploadSpan = await receiver.WaitForAsync("the upload span",
             r => r.Spans.FirstOrDefault(s => s.Name == UploadTracing.SpanName && s.TraceId == traceId), TimeSpan.FromSeconds(20), ct);
