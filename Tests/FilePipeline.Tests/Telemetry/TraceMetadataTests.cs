@@ -87,7 +87,5 @@ public sealed class TraceMetadataTests(MotoFixture moto)
         Assert.Equal("vendor=value", context.TraceState);
     }
 
-    private AmazonS3Client S3Client() => new(
-        new BasicAWSCredentials("test", "test"),
-        new AmazonS3Config { ServiceURL = moto.Url.ToString(), ForcePathStyle = true, AuthenticationRegion = moto.Region });
+    private IAmazonS3 S3Client() => moto.Client<IAmazonS3>();
 }
