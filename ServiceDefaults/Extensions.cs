@@ -33,8 +33,10 @@ public static class Extensions
     /// Traces from every <c>FilePipeline.*</c> source, ASP.NET Core (health probes left out), HttpClient and the AWS
     /// SDK; metrics from every <c>FilePipeline.*</c> meter, ASP.NET Core, HttpClient, the runtime and the AWS SDK; logs
     /// with their trace and span ids. Spans are always recorded (the processor stores each file's trace id in its
-    /// record), but telemetry leaves the process only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set: without it no
-    /// exporter exists, so none can log errors. <c>OTEL_SDK_DISABLED=true</c> turns all of it off.
+    /// record), but telemetry leaves the process only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Without it there
+    /// is no exporter (so none can log errors), and no metric or log pipeline either: they would only feed it, and
+    /// they cost a Lambda cold start about a sixth more CPU (docs/telemetry.md). <c>OTEL_SDK_DISABLED=true</c> turns
+    /// all of it off.
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -46,19 +48,8 @@ public static class Extensions
         }
 
         AwsSdkTelemetry.Register();
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddPipelineService(builder.Environment.ApplicationName))
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddPipelineMeters())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthProbe(context.Request.Path))
@@ -67,7 +58,18 @@ public static class Extensions
 
         if (export.Enabled)
         {
-            telemetry.UseOtlpExporter(export);
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+            telemetry
+                .WithMetrics(metrics => metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddPipelineMeters())
+                .UseOtlpExporter(export);
         }
 
         return builder;

@@ -67,8 +67,8 @@ public sealed class ExportOffTests(MotoFixture moto)
             }
         }
 
-        // The SDK ran (its diagnostics file exists) and had nothing to say about exporting at warning level or above. (It
-        // does note, at warning level, each runtime meter that no provider subscribes to: that is not about export.)
+        // The SDK ran (its diagnostics file exists) and had nothing to say about exporting at warning level or above. (The
+        // hosting package does note, at warning level, that there is no metric and no log pipeline: there is nothing to feed.)
         var diagnostics = quiet.Log();
         TestContext.Current.TestOutputHelper?.WriteLine("Without an endpoint, the SDK's diagnostics:\n" + diagnostics);
         Assert.Contains("successfully created the log file", diagnostics, StringComparison.Ordinal);

@@ -86,6 +86,9 @@ public sealed partial class OtlpExportTests
         await host.StartAsync(ct);
 
         Assert.NotNull(host.Services.GetService<TracerProvider>());
+        // No metric or log pipeline without an exporter to feed.
+        Assert.Null(host.Services.GetService<MeterProvider>());
+        Assert.Null(host.Services.GetService<LoggerProvider>());
         using (var source = new ActivitySource("FilePipeline.Test"))
         using (var span = source.StartActivity("test-stage"))
         {
