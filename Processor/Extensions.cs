@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.S3;
 using FilePipeline.FileRecords;
+using FilePipeline.Telemetry;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Lambda;
 using FilePipeline.Processor.Validation;
@@ -11,7 +12,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenTelemetry;
 
 namespace FilePipeline.Processor;
 
@@ -30,8 +30,8 @@ public static class Extensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => AwsClientFactory.CreateS3());
-        services.TryAddSingleton(_ => AwsClientFactory.CreateDynamoDB());
+        services.AddAwsClient<IAmazonS3>();
+        services.AddAwsClient<IAmazonDynamoDB>();
         services.AddSingleton(provider => new RecordStore(
             provider.GetRequiredService<IAmazonDynamoDB>(),
             provider.GetRequiredService<IOptions<ResourceOptions>>().Value.TableName!));
@@ -63,7 +63,7 @@ public static class Extensions
         var services = builder.Services;
         services.AddOptions<ResourceOptions>()
             .Validate(resources => !string.IsNullOrWhiteSpace(resources.QueueUrl), "AWS:Resources:QueueUrl (env AWS__Resources__QueueUrl) is required.");
-        services.TryAddSingleton(_ => AwsClientFactory.CreateSqs());
+        services.AddAwsClient<IAmazonSQS>();
         services.AddSingleton(provider => WorkerSettings.From(
             provider.GetRequiredService<IOptions<ProcessorOptions>>().Value,
             provider.GetRequiredService<IOptions<ResourceOptions>>().Value));
@@ -93,7 +93,7 @@ public static class Extensions
         services.AddSingleton(_ => new RuntimeApiClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, runtimeApi));
         if (handler == LambdaHandler.BucketNotification)
         {
-            services.TryAddSingleton(_ => AwsClientFactory.CreateS3());
+            services.AddAwsClient<IAmazonS3>();
             services.AddSingleton(_ => new CustomResourceResponder(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
             services.AddSingleton<IInvocationHandler, BucketNotificationResource>();
         }

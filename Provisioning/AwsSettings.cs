@@ -1,6 +1,8 @@
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using Amazon.Extensions.NETCore.Setup;
+using Microsoft.Extensions.Hosting;
 
 namespace FilePipeline.Provisioning;
 
@@ -56,21 +58,10 @@ public sealed record AwsSettings(RegionEndpoint Region, AWSCredentials Credentia
         return new AwsSettings(RegionEndpoint.GetBySystemName(region.Trim()), resolved, url);
     }
 
-    /// <summary>Points a client config at the region, or at the endpoint (signing for the region) when one is set.</summary>
-    public T Configure<T>(T config)
-        where T : ClientConfig
-    {
-        if (Endpoint is null)
-        {
-            config.RegionEndpoint = Region;
-        }
-        else
-        {
-            // Setting RegionEndpoint clears ServiceURL: set the URL and sign for the region instead.
-            config.ServiceURL = Endpoint.ToString();
-            config.AuthenticationRegion = Region.SystemName;
-        }
-
-        return config;
-    }
+    /// <summary>
+    /// These settings as AWSSDK.Extensions.NETCore.Setup's options; clients are built from them in the one place
+    /// every service uses (<see cref="AwsClientExtensions.CreateAwsClient{T}"/>: path-style S3 for an endpoint).
+    /// </summary>
+    public AWSOptions ToAWSOptions() =>
+        new AWSOptions { Credentials = Credentials }.ForEndpoint(Endpoint, Region.SystemName);
 }

@@ -8,6 +8,7 @@ using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Amazon.SQS;
 using FilePipeline.BucketNotifications;
+using Microsoft.Extensions.Hosting;
 
 namespace FilePipeline.Provisioning;
 
@@ -22,11 +23,11 @@ public sealed class StackProvisioner : IDisposable
 
     private static readonly string[] Capabilities = ["CAPABILITY_IAM"];
 
-    private readonly AmazonCloudFormationClient _cloudFormation;
-    private readonly AmazonS3Client _s3;
-    private readonly AmazonDynamoDBClient _dynamo;
-    private readonly AmazonSQSClient _sqs;
-    private readonly AmazonSecurityTokenServiceClient _sts;
+    private readonly IAmazonCloudFormation _cloudFormation;
+    private readonly IAmazonS3 _s3;
+    private readonly IAmazonDynamoDB _dynamo;
+    private readonly IAmazonSQS _sqs;
+    private readonly IAmazonSecurityTokenService _sts;
     private readonly StackWatcher _watcher;
     private readonly BucketStore _buckets;
     private readonly AwsSettings _settings;
@@ -38,11 +39,12 @@ public sealed class StackProvisioner : IDisposable
     {
         _settings = settings;
         _templateBody = templateBody ?? StackTemplate.Body;
-        _cloudFormation = new AmazonCloudFormationClient(settings.Credentials, settings.Configure(new AmazonCloudFormationConfig()));
-        _s3 = new AmazonS3Client(settings.Credentials, settings.Configure(new AmazonS3Config { ForcePathStyle = settings.Endpoint is not null }));
-        _dynamo = new AmazonDynamoDBClient(settings.Credentials, settings.Configure(new AmazonDynamoDBConfig()));
-        _sqs = new AmazonSQSClient(settings.Credentials, settings.Configure(new AmazonSQSConfig()));
-        _sts = new AmazonSecurityTokenServiceClient(settings.Credentials, settings.Configure(new AmazonSecurityTokenServiceConfig()));
+        var aws = settings.ToAWSOptions();
+        _cloudFormation = aws.CreateAwsClient<IAmazonCloudFormation>();
+        _s3 = aws.CreateAwsClient<IAmazonS3>();
+        _dynamo = aws.CreateAwsClient<IAmazonDynamoDB>();
+        _sqs = aws.CreateAwsClient<IAmazonSQS>();
+        _sts = aws.CreateAwsClient<IAmazonSecurityTokenService>();
         _watcher = new StackWatcher(_cloudFormation);
         _buckets = new BucketStore(_s3);
     }

@@ -1,20 +1,20 @@
 using FilePipeline.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every FilePipeline service shares, in the shape of an Aspire ServiceDefaults project: OpenTelemetry
-/// (traces, metrics, logs over OTLP from the standard <c>OTEL_*</c> settings) and health checks.
+/// What every FilePipeline service shares, in the shape of the Aspire template's ServiceDefaults project:
+/// OpenTelemetry (traces, metrics, logs over OTLP from the standard <c>OTEL_*</c> settings) and health checks.
+/// AWS clients come from <see cref="AwsClientExtensions.AddAwsClient{T}"/>.
 /// </summary>
 public static class Extensions
 {
@@ -30,11 +30,13 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Traces from every <c>FilePipeline.*</c> source plus ASP.NET Core, HttpClient and the AWS SDK; metrics from
-    /// every <c>FilePipeline.*</c> meter plus the runtime's, ASP.NET Core's, HttpClient's and the AWS SDK's; logs
+    /// Traces from every <c>FilePipeline.*</c> source, ASP.NET Core (health probes left out), HttpClient and the AWS
+    /// SDK; metrics from every <c>FilePipeline.*</c> meter, ASP.NET Core, HttpClient, the runtime and the AWS SDK; logs
     /// with their trace and span ids. Spans are always recorded (the processor stores each file's trace id in its
-    /// record) but leave the process only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; without it no exporter
-    /// exists, so none can log errors. <c>OTEL_SDK_DISABLED=true</c> turns all of it off.
+    /// record), but telemetry leaves the process only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Without it there
+    /// is no exporter (so none can log errors), and no metric or log pipeline either: they would only feed it, and
+    /// they cost a Lambda cold start about a sixth more CPU (docs/telemetry.md). <c>OTEL_SDK_DISABLED=true</c> turns
+    /// all of it off.
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -45,34 +47,36 @@ public static class Extensions
             return builder;
         }
 
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddPipelineService(export, builder.Environment.ApplicationName));
-
         AwsSdkTelemetry.Register();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, RequestTracingStartupFilter>());
-        telemetry.WithTracing(tracing =>
-        {
-            tracing.AddPipelineSources();
-            if (export.Enabled)
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddPipelineService(builder.Environment.ApplicationName))
+            .WithTracing(tracing =>
             {
-                tracing.AddOtlpExporter(options => options.UseDefaultProtocol(export));
-            }
-        });
+                tracing.AddSource(builder.Environment.ApplicationName);
+                if (IsWebHost(builder))
+                {
+                    tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthProbe(context.Request.Path));
+                }
+
+                tracing.AddHttpClientInstrumentation().AddPipelineSources();
+            });
 
         if (export.Enabled)
         {
-            telemetry.WithMetrics(metrics => metrics
-                .AddPipelineMeters()
-                .AddOtlpExporter(options => options.UseDefaultProtocol(export)));
-
-            telemetry.WithLogging(
-                logging => logging.AddOtlpExporter(options => options.UseDefaultProtocol(export)),
-                options =>
-                {
-                    options.IncludeFormattedMessage = true;
-                    options.IncludeScopes = true;
-                });
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+            telemetry
+                .WithMetrics(metrics => metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddPipelineMeters())
+                .UseOtlpExporter(export);
         }
+
         return builder;
     }
 
@@ -94,4 +98,16 @@ public static class Extensions
         });
         return app;
     }
+
+    /// <summary>
+    /// A host with a server (a web app, the worker serving its health endpoints). The Lambda host has none, and the
+    /// ASP.NET Core instrumentation's subscriptions cost its cold start a seventh more CPU for spans it never makes.
+    /// </summary>
+    private static bool IsWebHost(IHostApplicationBuilder builder) =>
+        builder.Services.Any(service => service.ServiceType == typeof(Microsoft.AspNetCore.Hosting.Server.IServer));
+
+    /// <summary>Probes would drown the pipeline's traces: their server spans are not recorded.</summary>
+    private static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath, StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(AlivenessEndpointPath, StringComparison.OrdinalIgnoreCase);
 }

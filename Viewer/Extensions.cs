@@ -44,12 +44,9 @@ public static class Extensions
             .Validate(o => o.LivePollInterval > TimeSpan.Zero, "Viewer:LivePollInterval must be positive.")
             .ValidateOnStart();
 
-        builder.Services.AddSingleton<IAmazonS3>(_ => new AmazonS3Client(AwsClientSetup.Apply(
-            new AmazonS3Config { ForcePathStyle = AwsClientSetup.Endpoint(configuration, "S3") is not null }, configuration, "S3")));
-        builder.Services.AddSingleton<IAmazonDynamoDB>(_ => new AmazonDynamoDBClient(AwsClientSetup.Apply(
-            new AmazonDynamoDBConfig(), configuration, "DYNAMODB")));
-        builder.Services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient(AwsClientSetup.Apply(
-            new AmazonSQSConfig(), configuration, "SQS")));
+        builder.Services.AddAwsClient<IAmazonS3>();
+        builder.Services.AddAwsClient<IAmazonDynamoDB>();
+        builder.Services.AddAwsClient<IAmazonSQS>();
         builder.Services.AddSingleton(services => new RecordQueries(
             services.GetRequiredService<IAmazonDynamoDB>(),
             services.GetRequiredService<IOptions<ResourceOptions>>().Value.TableName));

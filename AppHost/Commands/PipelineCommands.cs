@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
+using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
@@ -7,6 +8,7 @@ using FilePipeline.AppHost.CloudFormation;
 using FilePipeline.AppHost.Emulator;
 using FilePipeline.FileRecords;
 using FilePipeline.Operations;
+using Microsoft.Extensions.Hosting;
 
 namespace FilePipeline.AppHost.Commands;
 
@@ -120,24 +122,21 @@ internal sealed class StackClients(IAmazonS3 s3, IAmazonSQS sqs, IAmazonDynamoDB
 
     public static async Task<StackClients> CreateAsync(AwsEmulator? emulator, CancellationToken cancellationToken)
     {
+        AWSOptions aws;
+        string region;
         if (emulator is null)
         {
             var settings = Provisioning.AwsSettings.FromEnvironment();
-            return new StackClients(
-                new AmazonS3Client(settings.Credentials, settings.Configure(new AmazonS3Config())),
-                new AmazonSQSClient(settings.Credentials, settings.Configure(new AmazonSQSConfig())),
-                new AmazonDynamoDBClient(settings.Credentials, settings.Configure(new AmazonDynamoDBConfig())),
-                settings.Region.SystemName);
+            (aws, region) = (settings.ToAWSOptions(), settings.Region.SystemName);
+        }
+        else
+        {
+            var endpoint = await emulator.Endpoint.GetValueAsync(cancellationToken);
+            region = AwsEmulator.Region;
+            aws = new AWSOptions { Credentials = new BasicAWSCredentials("test", "test") }.ForEndpoint(new Uri(endpoint!), region);
         }
 
-        var endpoint = await emulator.Endpoint.GetValueAsync(cancellationToken);
-        var credentials = new BasicAWSCredentials("test", "test");
-        var region = AwsEmulator.Region;
-        return new StackClients(
-            new AmazonS3Client(credentials, new AmazonS3Config { ServiceURL = endpoint, AuthenticationRegion = region, ForcePathStyle = true }),
-            new AmazonSQSClient(credentials, new AmazonSQSConfig { ServiceURL = endpoint, AuthenticationRegion = region }),
-            new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { ServiceURL = endpoint, AuthenticationRegion = region }),
-            region);
+        return new StackClients(aws.CreateAwsClient<IAmazonS3>(), aws.CreateAwsClient<IAmazonSQS>(), aws.CreateAwsClient<IAmazonDynamoDB>(), region);
     }
 
     public void Dispose()

@@ -1,12 +1,14 @@
 using System.CommandLine;
-using Amazon;
-using Amazon.DynamoDBv2;
+using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime.Credentials;
 using Amazon.S3;
 using Amazon.SQS;
 using FilePipeline.Cli.Stack;
 using FilePipeline.Provisioning;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace FilePipeline.Cli.Commands;
 
@@ -80,32 +82,21 @@ public sealed record StackTarget(string StackName, Uri? Endpoint, string? Region
     /// <summary>True when talking to an emulator rather than AWS.</summary>
     public bool IsLocal => Endpoint is not null;
 
-    private string EffectiveRegion => Region ?? (IsLocal ? "us-east-1" : throw new StackTargetException(
-        "No AWS region: pass --region or set AWS_REGION (or AWS_PROFILE with a region)."));
-
-    public AmazonS3Client CreateS3()
+    /// <summary>
+    /// AWSSDK.Extensions.NETCore.Setup's options for this target: the SDK's own settings (<c>AWS_*</c>, the profile,
+    /// the credential chain) with <c>--endpoint</c> and <c>--region</c> on top.
+    /// </summary>
+    public AWSOptions AwsOptions()
     {
         PrepareCredentials();
-        var config = new AmazonS3Config { ForcePathStyle = IsLocal };
-        Configure(config);
-        return new AmazonS3Client(config);
+        return new ConfigurationBuilder().AddEnvironmentVariables().Build().GetAWSOptions().ForEndpoint(Endpoint, Region);
     }
 
-    public AmazonSQSClient CreateSqs()
-    {
-        PrepareCredentials();
-        var config = new AmazonSQSConfig();
-        Configure(config);
-        return new AmazonSQSClient(config);
-    }
+    public IAmazonS3 CreateS3() => AwsOptions().CreateAwsClient<IAmazonS3>();
 
-    public AmazonDynamoDBClient CreateDynamoDb()
-    {
-        PrepareCredentials();
-        var config = new AmazonDynamoDBConfig();
-        Configure(config);
-        return new AmazonDynamoDBClient(config);
-    }
+    public IAmazonSQS CreateSqs() => AwsOptions().CreateAwsClient<IAmazonSQS>();
+
+    public IAmazonDynamoDB CreateDynamoDb() => AwsOptions().CreateAwsClient<IAmazonDynamoDB>();
 
     /// <summary>Region, credentials and endpoint for Provisioning (<see cref="StackProvisioner"/>); a clear error when one is missing.</summary>
     public AwsSettings Settings()
@@ -118,19 +109,6 @@ public sealed record StackTarget(string StackName, Uri? Endpoint, string? Region
     /// <summary>The stack's resource names: from configuration (<c>AWS__Resources__*</c>) when set, else from the stack.</summary>
     public Task<PipelineResources> ResolveResourcesAsync(CancellationToken cancellationToken) =>
         ResourceResolver.ResolveAsync(this, cancellationToken);
-
-    private void Configure(ClientConfig config)
-    {
-        if (Endpoint is not null)
-        {
-            config.ServiceURL = Endpoint.ToString();
-            config.AuthenticationRegion = EffectiveRegion;
-        }
-        else if (Region is not null)
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
-        }
-    }
 
     private void PrepareCredentials()
     {

@@ -8,13 +8,11 @@ namespace Amazon.CloudFormation;
 
 /// <summary>
 /// AWS CloudFormation client (query protocol, XML responses) on AWSSDK.Core's pipeline: the SDK's signing,
-/// credential chain, retries, clock-skew correction and endpoint overrides. Same names and shapes as AWSSDK.CloudFormation.
+/// credential chain, retries, clock-skew correction and endpoint overrides. Same names and shapes as AWSSDK.CloudFormation,
+/// reduced to the operations and members the product uses (Provisioning's create, update, change set and delete).
 /// </summary>
 public partial class AmazonCloudFormationClient : AmazonServiceClient, IAmazonCloudFormation
 {
-    private static readonly InvokeOptions ValidateTemplateOptions =
-        CloudFormationOperation.Create<ValidateTemplateRequest, ValidateTemplateResponse>("ValidateTemplate", CloudFormationWire.Write, CloudFormationWire.ReadValidateTemplate);
-
     private static readonly InvokeOptions CreateStackOptions =
         CloudFormationOperation.Create<CreateStackRequest, CreateStackResponse>("CreateStack", CloudFormationWire.Write, CloudFormationWire.ReadCreateStack);
 
@@ -47,23 +45,8 @@ public partial class AmazonCloudFormationClient : AmazonServiceClient, IAmazonCl
     {
     }
 
-    public AmazonCloudFormationClient(RegionEndpoint region)
-        : base(new AmazonCloudFormationConfig { RegionEndpoint = region })
-    {
-    }
-
     public AmazonCloudFormationClient(AmazonCloudFormationConfig config)
         : base(config)
-    {
-    }
-
-    public AmazonCloudFormationClient(AWSCredentials credentials)
-        : this(credentials, new AmazonCloudFormationConfig())
-    {
-    }
-
-    public AmazonCloudFormationClient(AWSCredentials credentials, RegionEndpoint region)
-        : this(credentials, new AmazonCloudFormationConfig { RegionEndpoint = region })
     {
     }
 
@@ -80,9 +63,6 @@ public partial class AmazonCloudFormationClient : AmazonServiceClient, IAmazonCl
         pipeline.AddHandlerAfter<Marshaller>(new ServiceEndpointResolver());
         pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthResolverHandler());
     }
-
-    public virtual Task<ValidateTemplateResponse> ValidateTemplateAsync(ValidateTemplateRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync<ValidateTemplateResponse>(request, ValidateTemplateOptions, cancellationToken);
 
     public virtual Task<CreateStackResponse> CreateStackAsync(CreateStackRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync<CreateStackResponse>(request, CreateStackOptions, cancellationToken);

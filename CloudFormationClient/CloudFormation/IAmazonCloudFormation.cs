@@ -6,8 +6,6 @@ namespace Amazon.CloudFormation;
 /// <summary>The CloudFormation operations this product uses, as AWSSDK.CloudFormation's <c>IAmazonCloudFormation</c> declares them.</summary>
 public partial interface IAmazonCloudFormation : IAmazonService, IDisposable
 {
-    Task<ValidateTemplateResponse> ValidateTemplateAsync(ValidateTemplateRequest request, CancellationToken cancellationToken = default);
-
     Task<CreateStackResponse> CreateStackAsync(CreateStackRequest request, CancellationToken cancellationToken = default);
 
     Task<UpdateStackResponse> UpdateStackAsync(UpdateStackRequest request, CancellationToken cancellationToken = default);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace FilePipeline.CloudFormationClient.Runtime;
@@ -20,15 +19,6 @@ public sealed class QueryWriter
             _parameters.Add(new(name, value));
         }
     }
-
-    public void Add(string name, int? value) => Add(name, value?.ToString(CultureInfo.InvariantCulture));
-
-    public void Add(string name, long? value) => Add(name, value?.ToString(CultureInfo.InvariantCulture));
-
-    public void Add(string name, bool? value) => Add(name, value is null ? null : value.Value ? "true" : "false");
-
-    public void Add(string name, DateTime? value) =>
-        Add(name, value?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
 
     public void AddList(string name, IEnumerable<string>? values)
     {

@@ -24,15 +24,6 @@ public static class XmlBody
 
     public static string? Text(this XElement element, string name) => element.Child(name)?.Value;
 
-    public static int? Int(this XElement element, string name) =>
-        element.Text(name) is { Length: > 0 } text ? int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
-
-    public static long? Long(this XElement element, string name) =>
-        element.Text(name) is { Length: > 0 } text ? long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture) : null;
-
-    public static bool? Bool(this XElement element, string name) =>
-        element.Text(name) is { Length: > 0 } text ? bool.Parse(text) : null;
-
     public static DateTime? Time(this XElement element, string name) =>
         element.Text(name) is { Length: > 0 } text
             ? DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
@@ -41,6 +32,4 @@ public static class XmlBody
     /// <summary>The members of a list element, or null when the element is absent (AWSSDK v4 leaves such collections null).</summary>
     public static List<T>? List<T>(this XElement element, string name, Func<XElement, T> read) =>
         element.Child(name) is { } list ? [.. list.Elements().Where(e => e.Name.LocalName == "member").Select(read)] : null;
-
-    public static List<string>? Strings(this XElement element, string name) => element.List(name, e => e.Value);
 }

@@ -11,7 +11,7 @@ using OpenTelemetry.Trace;
 namespace FilePipeline.Telemetry;
 
 /// <summary>
-/// OpenTelemetry for a command-line program that has no host (the AppHost's verbs): the same sources, meters,
+/// OpenTelemetry for a command-line program that has no host (the operator command line): the same sources, meters,
 /// resource and <c>OTEL_*</c> settings as <c>ConfigureOpenTelemetry</c>, one span per command, and everything
 /// flushed before the process exits. Spans are always recorded (an upload stores its trace context in the
 /// object) but leave the process only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; <c>OTEL_SDK_DISABLED=true</c>
@@ -45,12 +45,13 @@ public sealed partial class CommandTelemetry : IDisposable
             return new CommandTelemetry(null, null, null);
         }
 
-        void Resource(ResourceBuilder resource) => resource.AddPipelineService(export, defaultServiceName);
+        void Resource(ResourceBuilder resource) => resource.AddPipelineService(defaultServiceName);
         void Protocol(OtlpExporterOptions options) => options.UseDefaultProtocol(export);
 
         AwsSdkTelemetry.Register();
         var tracing = Sdk.CreateTracerProviderBuilder()
             .ConfigureResource(Resource)
+            .AddHttpClientInstrumentation()
             .AddPipelineSources();
         if (!export.Enabled)
         {
@@ -59,6 +60,8 @@ public sealed partial class CommandTelemetry : IDisposable
 
         var metrics = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(Resource)
+            .AddHttpClientInstrumentation()
+            .AddRuntimeInstrumentation()
             .AddPipelineMeters()
             .AddOtlpExporter(Protocol)
             .Build();

@@ -6,8 +6,10 @@ namespace FilePipeline.Telemetry;
 /// Whether and how telemetry leaves the process, read from the standard <c>OTEL_*</c> settings (environment
 /// variables, or any other configuration source under the same keys).
 /// Export happens only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set and <c>OTEL_SDK_DISABLED</c> is not <c>true</c>.
+/// The service name and other resource attributes (<c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c>) are the
+/// SDK's to read.
 /// </summary>
-public sealed record OtlpExport(bool SdkDisabled, Uri? Endpoint, string? Protocol, string? ServiceName, string? ServiceInstanceId)
+public sealed record OtlpExport(bool SdkDisabled, Uri? Endpoint, string? Protocol)
 {
     public const string EndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string ProtocolKey = "OTEL_EXPORTER_OTLP_PROTOCOL";
@@ -24,25 +26,6 @@ public sealed record OtlpExport(bool SdkDisabled, Uri? Endpoint, string? Protoco
         var disabled = bool.TryParse(configuration[SdkDisabledKey], out var value) && value;
         var endpoint = Uri.TryCreate(configuration[EndpointKey], UriKind.Absolute, out var uri) ? uri : null;
         var protocol = configuration[ProtocolKey] is { Length: > 0 } p ? p.Trim() : null;
-        var attributes = ParseResourceAttributes(configuration[ResourceAttributesKey]);
-        var serviceName = configuration[ServiceNameKey] is { Length: > 0 } name
-            ? name
-            : attributes.GetValueOrDefault("service.name");
-        return new OtlpExport(disabled, endpoint, protocol, serviceName, attributes.GetValueOrDefault("service.instance.id"));
-    }
-
-    /// <summary>Parses <c>key1=value1,key2=value2</c> (values percent-encoded), skipping malformed pairs.</summary>
-    public static Dictionary<string, string> ParseResourceAttributes(string? value)
-    {
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var separator = pair.IndexOf('=', StringComparison.Ordinal);
-            if (separator > 0)
-            {
-                attributes[pair[..separator].Trim()] = Uri.UnescapeDataString(pair[(separator + 1)..].Trim());
-            }
-        }
-        return attributes;
+        return new OtlpExport(disabled, endpoint, protocol);
     }
 }

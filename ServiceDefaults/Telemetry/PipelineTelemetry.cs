@@ -1,3 +1,4 @@
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -5,55 +6,48 @@ using OpenTelemetry.Trace;
 
 namespace FilePipeline.Telemetry;
 
-/// <summary>Names every FilePipeline service and the hosts it runs in agree on.</summary>
+/// <summary>Names and settings every FilePipeline service and the hosts it runs in agree on.</summary>
 public static class PipelineTelemetry
 {
     /// <summary>Every <c>ActivitySource</c> and <c>Meter</c> named <c>FilePipeline.*</c> is exported.</summary>
     public const string SourceWildcard = "FilePipeline.*";
 
-    /// <summary>Activity sources the .NET runtime and ASP.NET Core emit natively (no instrumentation package needed).</summary>
-    public static readonly IReadOnlyList<string> FrameworkActivitySources = ["Microsoft.AspNetCore", "System.Net.Http"];
-
-    /// <summary>Meters the .NET runtime, ASP.NET Core and Kestrel emit natively.</summary>
-    public static readonly IReadOnlyList<string> FrameworkMeters =
-    [
-        "Microsoft.AspNetCore.Hosting",
-        "Microsoft.AspNetCore.Server.Kestrel",
-        "Microsoft.AspNetCore.Routing",
-        "Microsoft.AspNetCore.Diagnostics",
-        "System.Net.Http",
-        "System.Net.NameResolution",
-        "System.Runtime",
-    ];
-
-    /// <summary>Every activity source a FilePipeline process exports: ours, the AWS SDK's and the framework's.</summary>
+    /// <summary>Our activity sources and the AWS SDK's (framework sources come from the instrumentation packages).</summary>
     public static TracerProviderBuilder AddPipelineSources(this TracerProviderBuilder tracing) =>
         tracing
             .AddSource(SourceWildcard)
-            .AddSource(AwsSdkTelemetry.ScopeWildcard)
-            .AddSource([.. FrameworkActivitySources]);
+            .AddSource(AwsSdkTelemetry.ScopeWildcard);
 
-    /// <summary>Every meter a FilePipeline process exports: ours, the AWS SDK's and the framework's.</summary>
+    /// <summary>Our meters and the AWS SDK's (framework meters come from the instrumentation packages).</summary>
     public static MeterProviderBuilder AddPipelineMeters(this MeterProviderBuilder metrics) =>
         metrics
             .AddMeter(SourceWildcard)
-            .AddMeter(AwsSdkTelemetry.ScopeWildcard)
-            .AddMeter([.. FrameworkMeters]);
-
-    /// <summary>The <c>service.*</c> resource attributes: <c>OTEL_*</c>'s name and instance id, else <paramref name="defaultServiceName"/> and a generated id.</summary>
-    public static ResourceBuilder AddPipelineService(this ResourceBuilder resource, OtlpExport export, string defaultServiceName)
-    {
-        ArgumentNullException.ThrowIfNull(export);
-        return resource.AddService(
-            serviceName: export.ServiceName ?? defaultServiceName,
-            serviceInstanceId: export.ServiceInstanceId,
-            autoGenerateServiceInstanceId: export.ServiceInstanceId is null);
-    }
+            .AddMeter(AwsSdkTelemetry.ScopeWildcard);
 
     /// <summary>
-    /// OTLP over HTTP/protobuf unless <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> says otherwise (the specification's default;
-    /// the .NET exporter's own would be gRPC).
+    /// <c>service.name</c> = <paramref name="defaultServiceName"/> and a generated <c>service.instance.id</c>, unless
+    /// <c>OTEL_RESOURCE_ATTRIBUTES</c> or <c>OTEL_SERVICE_NAME</c> say otherwise (the SDK's detectors, applied last, win).
     /// </summary>
+    public static ResourceBuilder AddPipelineService(this ResourceBuilder resource, string defaultServiceName) =>
+        resource.Clear()
+            .AddService(defaultServiceName)
+            .AddTelemetrySdk()
+            .AddEnvironmentVariableDetector();
+
+    /// <summary>
+    /// The OTLP exporter for every signal, over HTTP/protobuf unless <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> says otherwise
+    /// (the specification's default; the .NET exporter's own would be gRPC). Timeout, headers and the rest come from
+    /// the <c>OTEL_EXPORTER_OTLP_*</c> settings as usual.
+    /// </summary>
+    public static IOpenTelemetryBuilder UseOtlpExporter(this IOpenTelemetryBuilder telemetry, OtlpExport export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        return export.Protocol is null && export.Endpoint is not null
+            ? telemetry.UseOtlpExporter(OtlpExportProtocol.HttpProtobuf, export.Endpoint)
+            : telemetry.UseOtlpExporter();
+    }
+
+    /// <summary>The same protocol default for a signal-specific exporter (the command line's providers).</summary>
     public static void UseDefaultProtocol(this OtlpExporterOptions options, OtlpExport export)
     {
         ArgumentNullException.ThrowIfNull(options);

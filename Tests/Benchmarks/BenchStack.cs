@@ -1,10 +1,12 @@
 using Amazon.DynamoDBv2;
+using Amazon.Extensions.NETCore.Setup;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
 using Amazon.SQS;
 using FilePipeline.Emulator;
 using FilePipeline.FileRecords;
 using FilePipeline.Provisioning;
+using Microsoft.Extensions.Hosting;
 
 namespace FilePipeline.Benchmarks;
 
@@ -15,11 +17,11 @@ internal sealed class BenchStack : IDisposable
     {
         Emulator = emulator;
         Outputs = outputs;
-        var url = emulator.Url.ToString();
-        var region = EmulatorEndpoint.DefaultRegion;
-        S3 = new AmazonS3Client(BenchEmulator.Credentials, new AmazonS3Config { ServiceURL = url, AuthenticationRegion = region, ForcePathStyle = true, Timeout = TimeSpan.FromMinutes(15) });
-        Dynamo = new AmazonDynamoDBClient(BenchEmulator.Credentials, new AmazonDynamoDBConfig { ServiceURL = url, AuthenticationRegion = region });
-        Sqs = new AmazonSQSClient(BenchEmulator.Credentials, new AmazonSQSConfig { ServiceURL = url, AuthenticationRegion = region });
+        var aws = new AWSOptions { Credentials = BenchEmulator.Credentials }.ForEndpoint(emulator.Url, EmulatorEndpoint.DefaultRegion);
+        aws.DefaultClientConfig.Timeout = TimeSpan.FromMinutes(15); // the large-object section uploads gigabytes
+        S3 = aws.CreateAwsClient<IAmazonS3>();
+        Dynamo = aws.CreateAwsClient<IAmazonDynamoDB>();
+        Sqs = aws.CreateAwsClient<IAmazonSQS>();
     }
 
     public EmulatorEndpoint Emulator { get; }
@@ -32,11 +34,11 @@ internal sealed class BenchStack : IDisposable
 
     public string QueueUrl => Outputs.QueueUrl;
 
-    public AmazonS3Client S3 { get; }
+    public IAmazonS3 S3 { get; }
 
-    public AmazonDynamoDBClient Dynamo { get; }
+    public IAmazonDynamoDB Dynamo { get; }
 
-    public AmazonSQSClient Sqs { get; }
+    public IAmazonSQS Sqs { get; }
 
     /// <summary>What a worker process needs: the emulator's client settings and the stack outputs, telemetry off.</summary>
     public Dictionary<string, string> WorkerEnvironment()

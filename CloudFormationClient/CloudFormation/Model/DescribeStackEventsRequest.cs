@@ -1,16 +1,7 @@
 namespace Amazon.CloudFormation.Model;
 
-/// <summary>Request of DescribeStackEvents: Lists a stack's events, newest first.</summary>
+/// <summary>Request of DescribeStackEvents: Lists a stack's events, newest first (the first page).</summary>
 public partial class DescribeStackEventsRequest : AmazonCloudFormationRequest
 {
-    public DescribeStackEventsRequest() { }
-
-    public DescribeStackEventsRequest(string stackName)
-    {
-        StackName = stackName;
-    }
-
     public string? StackName { get; set; }
-
-    public string? NextToken { get; set; }
 }

@@ -6,6 +6,4 @@ namespace Amazon.CloudFormation.Model;
 public partial class DescribeStackEventsResponse : AmazonWebServiceResponse
 {
     public List<StackEvent>? StackEvents { get; set; }
-
-    public string? NextToken { get; set; }
 }

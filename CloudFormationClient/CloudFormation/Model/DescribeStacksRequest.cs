@@ -1,9 +1,7 @@
 namespace Amazon.CloudFormation.Model;
 
-/// <summary>Request of DescribeStacks: Describes one stack (by name or id) or all stacks.</summary>
+/// <summary>Request of DescribeStacks: Describes a stack by name or id.</summary>
 public partial class DescribeStacksRequest : AmazonCloudFormationRequest
 {
     public string? StackName { get; set; }
-
-    public string? NextToken { get; set; }
 }

@@ -6,6 +6,4 @@ namespace Amazon.CloudFormation.Model;
 public partial class DescribeStacksResponse : AmazonWebServiceResponse
 {
     public List<Stack>? Stacks { get; set; }
-
-    public string? NextToken { get; set; }
 }

@@ -8,6 +8,4 @@ public partial class Output
     public string? OutputValue { get; set; }
 
     public string? Description { get; set; }
-
-    public string? ExportName { get; set; }
 }

@@ -6,8 +6,4 @@ public partial class Parameter
     public string? ParameterKey { get; set; }
 
     public string? ParameterValue { get; set; }
-
-    public bool? UsePreviousValue { get; set; }
-
-    public string? ResolvedValue { get; set; }
 }

@@ -20,8 +20,4 @@ public partial class StackEvent
     public ResourceStatus? ResourceStatus { get; set; }
 
     public string? ResourceStatusReason { get; set; }
-
-    public string? ResourceProperties { get; set; }
-
-    public string? ClientRequestToken { get; set; }
 }

@@ -1,6 +1,6 @@
 namespace Amazon.CloudFormation.Model;
 
-/// <summary>A stack tag.</summary>
+/// <summary>A stack tag (a local stack attached to an existing bucket records a fact about the bucket in one).</summary>
 public partial class Tag
 {
     public string? Key { get; set; }

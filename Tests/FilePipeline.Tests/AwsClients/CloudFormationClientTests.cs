@@ -1,11 +1,13 @@
 using Amazon.CloudFormation;
 using Amazon.CloudFormation.Model;
-using FilePipeline.CloudFormationClient.Waiters;
 using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.AwsClients;
 
-/// <summary>The CloudFormation client and waiters against moto: stacks, change sets, errors.</summary>
+/// <summary>
+/// The CloudFormation client, built the way every product client is (<c>AddAwsClient</c>), against moto: the
+/// operations Provisioning uses (stacks, change sets, events) and the errors it catches.
+/// </summary>
 public sealed class CloudFormationClientTests(MotoFixture moto)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -31,30 +33,26 @@ public sealed class CloudFormationClientTests(MotoFixture moto)
         }
         """;
 
-    private static StackWaiter Waiter(IAmazonCloudFormation cfn) => new(cfn) { PollInterval = TimeSpan.FromMilliseconds(200) };
-
-    [Fact]
-    public async Task ValidateTemplate_reports_the_description_and_rejects_an_invalid_template()
+    /// <summary>moto completes a stack within the call; this still waits (with a deadline) rather than assume it.</summary>
+    private static async Task<Stack> SettledAsync(IAmazonCloudFormation cfn, string stackName)
     {
-        // One test: moto runs cfn-lint on every ValidateTemplate, several seconds each on this machine.
-        using var cfn = AwsClientFactory.CloudFormation(moto);
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var stack = Assert.Single((await cfn.DescribeStacksAsync(new DescribeStacksRequest { StackName = stackName }, Ct)).Stacks!);
+            if (stack.StackStatus?.Value.EndsWith("_IN_PROGRESS", StringComparison.Ordinal) != true || DateTime.UtcNow > deadline)
+            {
+                return stack;
+            }
 
-        var result = await cfn.ValidateTemplateAsync(new ValidateTemplateRequest { TemplateBody = Template() }, Ct);
-        var error = await Assert.ThrowsAsync<AmazonCloudFormationException>(
-            () => cfn.ValidateTemplateAsync(new ValidateTemplateRequest { TemplateBody = """{ "Resources": "not a map" """ }, Ct));
-
-        Assert.Equal("FilePipeline test stack ✓", result.Description);
-        // moto 5.2.1 answers <Parameters/>: parameter parsing is covered by CloudFormationProtocolTests against AWS's example.
-        Assert.NotNull(result.Parameters);
-        Assert.Empty(result.Parameters);
-        Assert.Equal("ValidationError", error.ErrorCode);
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, error.StatusCode);
+            await Task.Delay(200, Ct);
+        }
     }
 
     [Fact]
-    public async Task Stack_lifecycle_create_describe_update_delete_with_waiters()
+    public async Task Stack_lifecycle_create_describe_update_delete()
     {
-        using var cfn = AwsClientFactory.CloudFormation(moto);
+        using var cfn = moto.Client<IAmazonCloudFormation>();
         var stackName = MotoFixture.UniqueName("stack");
         var queueName = MotoFixture.UniqueName("cfq");
 
@@ -63,10 +61,9 @@ public sealed class CloudFormationClientTests(MotoFixture moto)
             StackName = stackName,
             TemplateBody = Template(),
             Parameters = [new Parameter { ParameterKey = "QueueName", ParameterValue = queueName }],
-            Capabilities = [Capability.CAPABILITY_IAM.Value],
-            Tags = [new Tag { Key = "app", Value = "file-pipeline" }],
+            Capabilities = ["CAPABILITY_IAM"],
         }, Ct);
-        var stack = await Waiter(cfn).WaitForStackCreateCompleteAsync(stackName, Timeout, Ct);
+        var stack = await SettledAsync(cfn, stackName);
 
         Assert.Equal(created.StackId, stack.StackId);
         Assert.Equal(StackStatus.CREATE_COMPLETE, stack.StackStatus);
@@ -75,34 +72,33 @@ public sealed class CloudFormationClientTests(MotoFixture moto)
         Assert.Equal("30", Output(stack, "Visibility"));
         Assert.Contains(stack.Parameters!, p => p.ParameterKey == "QueueName" && p.ParameterValue == queueName);
         Assert.NotNull(stack.CreationTime);
-        var events = await cfn.DescribeStackEventsAsync(new DescribeStackEventsRequest(stackName), Ct);
+        var events = await cfn.DescribeStackEventsAsync(new DescribeStackEventsRequest { StackName = stackName }, Ct);
         // moto reports stack-level events only (no per-resource events).
         Assert.Contains(events.StackEvents!, e => e.LogicalResourceId == stackName && e.ResourceStatus == ResourceStatus.CREATE_COMPLETE);
 
         await cfn.UpdateStackAsync(new UpdateStackRequest
         {
             StackName = stackName,
-            UsePreviousTemplate = true,
+            TemplateBody = Template(),
             Parameters =
             [
-                new Parameter { ParameterKey = "QueueName", UsePreviousValue = true },
+                new Parameter { ParameterKey = "QueueName", ParameterValue = queueName },
                 new Parameter { ParameterKey = "Visibility", ParameterValue = "45" },
             ],
         }, Ct);
-        var updated = await Waiter(cfn).WaitForStackUpdateCompleteAsync(stackName, Timeout, Ct);
+        var updated = await SettledAsync(cfn, stackName);
+        Assert.Equal(StackStatus.UPDATE_COMPLETE, updated.StackStatus);
         Assert.Equal("45", Output(updated, "Visibility"));
 
-        await cfn.DeleteStackAsync(new DeleteStackRequest(stackName), Ct);
-        await Waiter(cfn).WaitForStackDeleteCompleteAsync(stackName, Timeout, Ct);
-        var gone = await Assert.ThrowsAsync<AmazonCloudFormationException>(
-            () => cfn.DescribeStacksAsync(new DescribeStacksRequest { StackName = stackName }, Ct));
-        Assert.True(StackWaiter.IsMissingStack(gone), gone.Message);
+        await cfn.DeleteStackAsync(new DeleteStackRequest { StackName = stackName }, Ct);
+        var deleted = await Assert.ThrowsAnyAsync<AmazonCloudFormationException>(() => SettledAsync(cfn, stackName));
+        Assert.Contains("does not exist", deleted.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Change_set_create_describe_execute()
     {
-        using var cfn = AwsClientFactory.CloudFormation(moto);
+        using var cfn = moto.Client<IAmazonCloudFormation>();
         var stackName = MotoFixture.UniqueName("csstack");
         var queueName = MotoFixture.UniqueName("csq");
 
@@ -114,23 +110,24 @@ public sealed class CloudFormationClientTests(MotoFixture moto)
             TemplateBody = Template(),
             Parameters = [new Parameter { ParameterKey = "QueueName", ParameterValue = queueName }],
         }, Ct);
-        var described = await Waiter(cfn).WaitForChangeSetCreateCompleteAsync(stackName, "initial", Timeout, Ct);
+        var described = await cfn.DescribeChangeSetAsync(new DescribeChangeSetRequest { StackName = stackName, ChangeSetName = "initial" }, Ct);
 
-        Assert.Equal(changeSet.Id, described.ChangeSetId);
-        Assert.Equal(changeSet.StackId, described.StackId);
-        Assert.Contains(described.Changes!, c => c.ResourceChange?.LogicalResourceId == "Queue" && c.ResourceChange.Action == ChangeAction.Add);
+        Assert.Equal(ChangeSetStatus.CREATE_COMPLETE, described.Status);
+        Assert.Equal(stackName, described.StackName);
+        Assert.Equal("initial", described.ChangeSetName);
 
         await cfn.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { StackName = stackName, ChangeSetName = "initial" }, Ct);
-        var stack = await Waiter(cfn).WaitForStackCreateCompleteAsync(stackName, Timeout, Ct);
+        var stack = await SettledAsync(cfn, stackName);
 
         Assert.Equal(changeSet.StackId, stack.StackId);
-        await cfn.DeleteStackAsync(new DeleteStackRequest(stackName), Ct);
+        Assert.Equal(StackStatus.CREATE_COMPLETE, stack.StackStatus);
+        await cfn.DeleteStackAsync(new DeleteStackRequest { StackName = stackName }, Ct);
     }
 
     [Fact]
     public async Task Duplicate_stack_is_AlreadyExistsException()
     {
-        using var cfn = AwsClientFactory.CloudFormation(moto);
+        using var cfn = moto.Client<IAmazonCloudFormation>();
         var stackName = MotoFixture.UniqueName("dup");
         var request = new CreateStackRequest
         {
@@ -143,21 +140,21 @@ public sealed class CloudFormationClientTests(MotoFixture moto)
         var error = await Assert.ThrowsAsync<AlreadyExistsException>(() => cfn.CreateStackAsync(request, Ct));
 
         Assert.Equal("AlreadyExistsException", error.ErrorCode);
-        await cfn.DeleteStackAsync(new DeleteStackRequest(stackName), Ct);
+        await cfn.DeleteStackAsync(new DeleteStackRequest { StackName = stackName }, Ct);
     }
 
     [Fact]
-    public async Task Missing_stack_is_a_ValidationError_and_delete_waiter_treats_it_as_gone()
+    public async Task Missing_stack_is_a_ValidationError_that_says_it_does_not_exist()
     {
-        using var cfn = AwsClientFactory.CloudFormation(moto);
+        using var cfn = moto.Client<IAmazonCloudFormation>();
         var stackName = MotoFixture.UniqueName("nostack");
 
         var error = await Assert.ThrowsAsync<AmazonCloudFormationException>(
             () => cfn.DescribeStacksAsync(new DescribeStacksRequest { StackName = stackName }, Ct));
-        await Waiter(cfn).WaitForStackDeleteCompleteAsync(stackName, TimeSpan.FromSeconds(5), Ct);
 
+        // Provisioning's StackWatcher.FindAsync recognises a missing stack by exactly this.
         Assert.Equal("ValidationError", error.ErrorCode);
-        Assert.True(StackWaiter.IsMissingStack(error), error.Message);
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
     }
 
     private static string? Output(Stack stack, string key) =>

@@ -1,3 +1,6 @@
+using Amazon.Extensions.NETCore.Setup;
+using Amazon.Runtime;
+using Microsoft.Extensions.Hosting;
 using Amazon.SQS;
 using FilePipeline.Operations;
 
@@ -77,6 +80,10 @@ public sealed class DeadLetterRedriveTests
     private static ScriptedResponse ArnResponse(string arn) =>
         ScriptedResponse.AwsJson(200, "{\"Attributes\":{\"QueueArn\":\"" + arn + "\"}}");
 
-    private static AmazonSQSClient Client(ScriptedHttpServer server) =>
-        new(AwsClientFactory.Credentials, new AmazonSQSConfig { ServiceURL = server.Url.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+    private static IAmazonSQS Client(ScriptedHttpServer server)
+    {
+        var options = new AWSOptions { Credentials = new BasicAWSCredentials("test", "test") }.ForEndpoint(server.Url, "us-east-1");
+        options.DefaultClientConfig.MaxErrorRetry = 0;
+        return options.CreateAwsClient<IAmazonSQS>();
+    }
 }

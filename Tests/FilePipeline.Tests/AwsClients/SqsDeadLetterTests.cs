@@ -2,6 +2,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using FilePipeline.Operations;
 using FilePipeline.Tests.Infrastructure;
+using Microsoft.Extensions.Hosting;
 
 namespace FilePipeline.Tests.AwsClients;
 
@@ -10,10 +11,17 @@ public sealed class SqsDeadLetterTests(MotoFixture moto)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private IAmazonSQS Sqs(int? maxErrorRetry = null)
+    {
+        var options = moto.AwsOptions;
+        options.DefaultClientConfig.MaxErrorRetry = maxErrorRetry;
+        return options.CreateAwsClient<IAmazonSQS>();
+    }
+
     [Fact]
     public async Task Redrive_policy_moves_a_message_to_the_DLQ_after_max_receives()
     {
-        using var sqs = AwsClientFactory.Sqs(moto);
+        using var sqs = Sqs();
         var (source, dlq) = await CreatePairAsync(sqs, maxReceiveCount: 1);
         await sqs.SendMessageAsync(new SendMessageRequest(source, "poison ☠"), Ct);
 
@@ -30,7 +38,7 @@ public sealed class SqsDeadLetterTests(MotoFixture moto)
     [Fact]
     public async Task Moto_lacks_message_move_tasks_and_answers_500()
     {
-        using var sqs = AwsClientFactory.Sqs(moto, maxErrorRetry: 0);
+        using var sqs = Sqs(maxErrorRetry: 0);
         var (_, dlq) = await CreatePairAsync(sqs, maxReceiveCount: 3);
         var arn = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(dlq, [QueueAttributeName.QueueArn]), Ct)).QueueARN;
 
@@ -45,7 +53,7 @@ public sealed class SqsDeadLetterTests(MotoFixture moto)
     [Fact]
     public async Task Redrive_falls_back_to_a_client_move_when_the_move_task_is_missing()
     {
-        using var sqs = AwsClientFactory.Sqs(moto, maxErrorRetry: 0);
+        using var sqs = Sqs(maxErrorRetry: 0);
         var (source, dlq) = await CreatePairAsync(sqs, maxReceiveCount: 3);
         var bodies = Enumerable.Range(0, 12).Select(i => $"dead-{i}-ü").ToList();
         await sqs.SendMessageBatchAsync(new SendMessageBatchRequest(dlq, [.. bodies.Take(10).Select((b, i) => new SendMessageBatchRequestEntry($"e{i}", b)

@@ -211,11 +211,11 @@ public sealed class OperatorVerbTests(MotoFixture moto)
         return messages;
     }
 
-    private AmazonSQSClient Sqs() => new(Credentials, new AmazonSQSConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+    private IAmazonSQS Sqs() => moto.Client<IAmazonSQS>();
 
-    private AmazonS3Client S3() => new(Credentials, new AmazonS3Config { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region, ForcePathStyle = true });
+    private IAmazonS3 S3() => moto.Client<IAmazonS3>();
 
-    private AmazonDynamoDBClient DynamoDb() => new(Credentials, new AmazonDynamoDBConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+    private IAmazonDynamoDB DynamoDb() => moto.Client<IAmazonDynamoDB>();
 
     private static BasicAWSCredentials Credentials => new("test", "test");
 

@@ -167,7 +167,5 @@ public sealed class UploadVerbTests(MotoFixture moto) : IDisposable
         return path;
     }
 
-    private AmazonS3Client S3() => new(
-        new BasicAWSCredentials("test", "test"),
-        new AmazonS3Config { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region, ForcePathStyle = true });
+    private IAmazonS3 S3() => moto.Client<IAmazonS3>();
 }

@@ -59,9 +59,7 @@ public sealed class FileRecordItemTests(MotoFixture moto)
     public async Task Table_layout_serves_every_access_pattern_on_the_emulator()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var dynamo = new AmazonDynamoDBClient(
-            new BasicAWSCredentials("test", "test"),
-            new AmazonDynamoDBConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+        using var dynamo = moto.Client<IAmazonDynamoDB>();
         var table = MotoFixture.UniqueName("records");
         await dynamo.CreateTableAsync(RecordTable.CreateTableRequest(table), ct);
 

@@ -13,14 +13,11 @@ public sealed class MotoAws(MotoFixture moto) : IDisposable
 {
     public AwsSettings Settings { get; } = new(RegionEndpoint.GetBySystemName(moto.Region), new BasicAWSCredentials("test", "test"), moto.Url);
 
-    public AmazonS3Client S3 { get; } = new(new BasicAWSCredentials("test", "test"),
-        new AmazonS3Config { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region, ForcePathStyle = true });
+    public IAmazonS3 S3 { get; } = moto.Client<IAmazonS3>();
 
-    public AmazonSQSClient Sqs { get; } = new(new BasicAWSCredentials("test", "test"),
-        new AmazonSQSConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+    public IAmazonSQS Sqs { get; } = moto.Client<IAmazonSQS>();
 
-    public AmazonDynamoDBClient Dynamo { get; } = new(new BasicAWSCredentials("test", "test"),
-        new AmazonDynamoDBConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+    public IAmazonDynamoDB Dynamo { get; } = moto.Client<IAmazonDynamoDB>();
 
     /// <summary>A stack name no other test uses, short enough to name the bucket too.</summary>
     public static string StackName(string prefix) => MotoFixture.UniqueName(prefix)[..Math.Min(prefix.Length + 21, StackTemplate.MaxStackNameLength)];

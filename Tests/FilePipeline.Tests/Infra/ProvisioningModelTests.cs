@@ -83,13 +83,15 @@ public sealed class ProvisioningModelTests
     }
 
     [Fact]
-    public void Endpoint_setting_signs_for_the_region_and_keeps_the_url()
+    public void Endpoint_setting_signs_for_the_region_keeps_the_url_and_addresses_S3_by_path()
     {
         var settings = AwsSettings.Resolve("eu-west-1", () => new BasicAWSCredentials("a", "b"), "http://127.0.0.1:5000");
 
-        var config = settings.Configure(new Amazon.S3.AmazonS3Config());
+        using var s3 = Microsoft.Extensions.Hosting.AwsClientExtensions.CreateAwsClient<Amazon.S3.IAmazonS3>(settings.ToAWSOptions());
 
-        Assert.Equal("http://127.0.0.1:5000/", config.ServiceURL);
-        Assert.Equal("eu-west-1", config.AuthenticationRegion);
+        Assert.Equal("http://127.0.0.1:5000/", s3.Config.ServiceURL);
+        Assert.Equal("eu-west-1", s3.Config.AuthenticationRegion);
+        Assert.Equal("http://127.0.0.1:5000/bucket/",
+            s3.DetermineServiceOperationEndpoint(new Amazon.S3.Model.GetObjectRequest { BucketName = "bucket", Key = "key" }).URL);
     }
 }

@@ -1,4 +1,7 @@
+using Amazon.Extensions.NETCore.Setup;
+using Amazon.Runtime;
 using FilePipeline.Emulator;
+using Microsoft.Extensions.Hosting;
 
 [assembly: AssemblyFixture(typeof(FilePipeline.Tests.Infrastructure.MotoFixture))]
 
@@ -18,6 +21,13 @@ public sealed class MotoFixture : IAsyncLifetime
     public Uri Url => Emulator.Url;
 
     public string Region => EmulatorEndpoint.DefaultRegion;
+
+    /// <summary>What the product's clients are built from, pointed at this emulator (any credentials sign for moto).</summary>
+    public AWSOptions AwsOptions => new AWSOptions { Credentials = new BasicAWSCredentials("test", "test") }.ForEndpoint(Url, Region);
+
+    /// <summary>A client of this emulator, built in the product's one place (<see cref="AwsClientExtensions.CreateAwsClient{T}"/>).</summary>
+    public T Client<T>()
+        where T : IAmazonService => AwsOptions.CreateAwsClient<T>();
 
     public async ValueTask InitializeAsync() =>
         _emulator = await EmulatorEndpoint.StartOrAttachAsync(cancellationToken: TestContext.Current.CancellationToken);

@@ -6,6 +6,7 @@ using FilePipeline.Processor.Lambda;
 using FilePipeline.Processor.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using FilePipeline.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 

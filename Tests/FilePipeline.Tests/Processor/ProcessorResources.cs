@@ -19,17 +19,16 @@ internal sealed class ProcessorResources : IAsyncDisposable
 {
     private ProcessorResources(MotoFixture moto, string bucket, string table)
     {
-        var credentials = new BasicAWSCredentials("test", "test");
-        S3 = new AmazonS3Client(credentials, new AmazonS3Config { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region, ForcePathStyle = true });
-        Dynamo = new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+        S3 = moto.Client<IAmazonS3>();
+        Dynamo = moto.Client<IAmazonDynamoDB>();
         Bucket = bucket;
         Table = table;
         Store = new RecordStore(Dynamo, table);
     }
 
-    public AmazonS3Client S3 { get; }
+    public IAmazonS3 S3 { get; }
 
-    public AmazonDynamoDBClient Dynamo { get; }
+    public IAmazonDynamoDB Dynamo { get; }
 
     public string Bucket { get; }
 

@@ -9,14 +9,14 @@ namespace FilePipeline.Tests.Processor;
 /// <summary>A queue with a dead-letter queue (redrive after <c>maxReceiveCount</c>), fed by a bucket's notifications.</summary>
 internal sealed class QueueResources : IAsyncDisposable
 {
-    private QueueResources(AmazonSQSClient sqs, string queueUrl, string deadLetterQueueUrl)
+    private QueueResources(IAmazonSQS sqs, string queueUrl, string deadLetterQueueUrl)
     {
         Sqs = sqs;
         QueueUrl = queueUrl;
         DeadLetterQueueUrl = deadLetterQueueUrl;
     }
 
-    public AmazonSQSClient Sqs { get; }
+    public IAmazonSQS Sqs { get; }
 
     public string QueueUrl { get; }
 
@@ -24,7 +24,7 @@ internal sealed class QueueResources : IAsyncDisposable
 
     public static async Task<QueueResources> CreateAsync(MotoFixture moto, ProcessorResources aws, int maxReceiveCount, CancellationToken cancellationToken)
     {
-        var sqs = new AmazonSQSClient(new BasicAWSCredentials("test", "test"), new AmazonSQSConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+        var sqs = moto.Client<IAmazonSQS>();
         var dlq = await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = MotoFixture.UniqueName("dlq") }, cancellationToken);
         var dlqArn = await ArnAsync(sqs, dlq.QueueUrl!, cancellationToken);
         var queue = await sqs.CreateQueueAsync(new CreateQueueRequest
@@ -65,7 +65,7 @@ internal sealed class QueueResources : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static async Task<string> ArnAsync(AmazonSQSClient sqs, string queueUrl, CancellationToken cancellationToken)
+    private static async Task<string> ArnAsync(IAmazonSQS sqs, string queueUrl, CancellationToken cancellationToken)
     {
         var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn"] }, cancellationToken);
         return attributes.Attributes!["QueueArn"];

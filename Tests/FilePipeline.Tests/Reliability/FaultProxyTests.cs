@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+using Amazon.Extensions.NETCore.Setup;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -45,12 +47,7 @@ public sealed class FaultProxyTests(MotoFixture moto)
         await using var proxy = await FaultProxy.StartAsync(moto.Url, faultRate: 1, cancellationToken: ct);
         proxy.Kinds = [FaultKind.Throttle];
         using var s3 = S3Through(proxy, maxErrorRetry: 0);
-        using var dynamo = new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig
-        {
-            ServiceURL = proxy.Url.ToString(),
-            AuthenticationRegion = moto.Region,
-            MaxErrorRetry = 0,
-        });
+        using var dynamo = Through(proxy, maxErrorRetry: 0).CreateAwsClient<IAmazonDynamoDB>();
 
         var s3Error = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.ListBucketsAsync(ct));
         var dynamoError = await Assert.ThrowsAnyAsync<AmazonDynamoDBException>(() => dynamo.ListTablesAsync(ct));
@@ -60,12 +57,14 @@ public sealed class FaultProxyTests(MotoFixture moto)
         Assert.Equal(0, proxy.Forwarded);
     }
 
-    private AmazonS3Client S3Through(FaultProxy proxy, int maxErrorRetry) => new(Credentials, new AmazonS3Config
+    private IAmazonS3 S3Through(FaultProxy proxy, int maxErrorRetry) => Through(proxy, maxErrorRetry).CreateAwsClient<IAmazonS3>();
+
+    /// <summary>The emulator's client options, pointed at the proxy in front of it.</summary>
+    private AWSOptions Through(FaultProxy proxy, int maxErrorRetry)
     {
-        ServiceURL = proxy.Url.ToString(),
-        AuthenticationRegion = moto.Region,
-        ForcePathStyle = true,
-        MaxErrorRetry = maxErrorRetry,
-        Timeout = TimeSpan.FromSeconds(10),
-    });
+        var options = new AWSOptions { Credentials = Credentials }.ForEndpoint(proxy.Url, moto.Region);
+        options.DefaultClientConfig.MaxErrorRetry = maxErrorRetry;
+        options.DefaultClientConfig.Timeout = TimeSpan.FromSeconds(10);
+        return options;
+    }
 }

@@ -1,3 +1,5 @@
+using Amazon.Extensions.NETCore.Setup;
+using Microsoft.Extensions.Hosting;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
@@ -30,9 +32,11 @@ internal sealed class PipelineStack : IAsyncDisposable
         Region = region;
         Bucket = bucket;
         Table = table;
-        S3 = new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = endpoint.ToString(), AuthenticationRegion = region, ForcePathStyle = true, Timeout = TimeSpan.FromMinutes(5) });
-        Dynamo = new AmazonDynamoDBClient(Credentials, new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = region });
-        Sqs = new AmazonSQSClient(Credentials, new AmazonSQSConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = region });
+        var aws = new AWSOptions { Credentials = Credentials }.ForEndpoint(endpoint, region);
+        aws.DefaultClientConfig.Timeout = TimeSpan.FromMinutes(5); // large uploads through a throttled emulator
+        S3 = aws.CreateAwsClient<IAmazonS3>();
+        Dynamo = aws.CreateAwsClient<IAmazonDynamoDB>();
+        Sqs = aws.CreateAwsClient<IAmazonSQS>();
         Store = new RecordStore(Dynamo, Table);
     }
 
@@ -48,11 +52,11 @@ internal sealed class PipelineStack : IAsyncDisposable
 
     public string DeadLetterQueueUrl { get; private set; } = "";
 
-    public AmazonS3Client S3 { get; }
+    public IAmazonS3 S3 { get; }
 
-    public AmazonDynamoDBClient Dynamo { get; }
+    public IAmazonDynamoDB Dynamo { get; }
 
-    public AmazonSQSClient Sqs { get; }
+    public IAmazonSQS Sqs { get; }
 
     public RecordStore Store { get; }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -46,6 +47,9 @@ public sealed partial class OtlpExportTests
             (await http.GetAsync(new Uri(receiver.Endpoint, "/ping"), ct)).EnsureSuccessStatusCode();
         }
         await host.StopAsync(ct);
+        // As a process does on exit: disposing the host shuts the providers down, which exports what they still hold
+        // (the metrics' final collection among it).
+        host.Dispose();
 
         var stage = await receiver.WaitForAsync("the test span",
             r => r.Spans.FirstOrDefault(s => s.Name == "test-stage" && s.TraceId == traceId), Deadline, ct);
@@ -82,6 +86,7 @@ public sealed partial class OtlpExportTests
         await host.StartAsync(ct);
 
         Assert.NotNull(host.Services.GetService<TracerProvider>());
+        // No metric or log pipeline without an exporter to feed.
         Assert.Null(host.Services.GetService<MeterProvider>());
         Assert.Null(host.Services.GetService<LoggerProvider>());
         using (var source = new ActivitySource("FilePipeline.Test"))
@@ -118,29 +123,37 @@ public sealed partial class OtlpExportTests
     }
 
     [Fact]
-    public void Service_name_comes_from_OTEL_SERVICE_NAME_then_from_OTEL_RESOURCE_ATTRIBUTES()
+    public void Service_name_comes_from_OTEL_SERVICE_NAME_then_OTEL_RESOURCE_ATTRIBUTES_then_the_application()
     {
-        var fromAttributes = OtlpExport.From(Configuration(new()
+        static IReadOnlyDictionary<string, object> Resource(Dictionary<string, string?> settings)
+        {
+            using var host = TelemetryTestHost.Build(settings);
+            return host.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
+        }
+
+        var fromAttributes = Resource(new()
         {
             [OtlpExport.ResourceAttributesKey] = "deployment.environment=local, service.name=file%20viewer,service.instance.id=i-1,broken",
-        }));
-        Assert.Equal("file viewer", fromAttributes.ServiceName);
-        Assert.Equal("i-1", fromAttributes.ServiceInstanceId);
-        Assert.False(fromAttributes.Enabled);
+        });
+        Assert.Equal("file viewer", fromAttributes["service.name"]);
+        Assert.Equal("i-1", fromAttributes["service.instance.id"]);
+        Assert.Equal("local", fromAttributes["deployment.environment"]);
 
-        var both = OtlpExport.From(Configuration(new()
+        var both = Resource(new()
         {
             [OtlpExport.ServiceNameKey] = "processor",
             [OtlpExport.ResourceAttributesKey] = "service.name=ignored",
-            [OtlpExport.EndpointKey] = "http://localhost:4318",
-        }));
-        Assert.Equal("processor", both.ServiceName);
-        Assert.True(both.Enabled);
-        Assert.Null(both.Protocol);
-    }
+        });
+        Assert.Equal("processor", both["service.name"]);
+        Assert.False(string.IsNullOrEmpty(both["service.instance.id"] as string));
 
-    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var neither = Resource(new());
+        Assert.Equal("FilePipeline.TelemetryTests", neither["service.name"]);
+        Assert.True(OtlpExport.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [OtlpExport.EndpointKey] = "http://localhost:4318",
+        }).Build()).Enabled);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stage ran for {Marker}")]
     private static partial void LogStage(ILogger logger, string marker);

@@ -52,6 +52,7 @@ public sealed class PipelineTelemetryTests(MotoFixture moto)
         // And one without: e.g. `aws s3 cp`.
         await aws.PutAsync("reports/untraced.txt", Encoding.UTF8.GetBytes("no traceparent here\n"), "text/plain", cancellationToken: ct);
         await uploader.StopAsync(ct);
+        uploader.Dispose(); // as a process does on exit: the providers export what they still hold
 
         var record = await Eventually.WaitAsync(() => aws.Store.GetAsync(aws.Bucket, "reports/traced.txt", ct), r => r is not null, Deadline,
             "the traced file's record; worker output:\n" + worker.Output, ct);

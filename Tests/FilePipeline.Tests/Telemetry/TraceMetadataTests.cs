@@ -45,6 +45,7 @@ public sealed class TraceMetadataTests(MotoFixture moto)
         Assert.Equal(ActivityTraceFlags.Recorded, parent.TraceFlags);
 
         await host.StopAsync(ct);
+        host.Dispose(); // as a process does on exit: the providers export what they still hold (the final metric collection)
         var traceId = uploaded.TraceId.ToHexString();
         var uploadSpan = await receiver.WaitForAsync("the upload span",
             r => r.Spans.FirstOrDefault(s => s.Name == UploadTracing.SpanName && s.TraceId == traceId), TimeSpan.FromSeconds(20), ct);
@@ -86,7 +87,5 @@ public sealed class TraceMetadataTests(MotoFixture moto)
         Assert.Equal("vendor=value", context.TraceState);
     }
 
-    private AmazonS3Client S3Client() => new(
-        new BasicAWSCredentials("test", "test"),
-        new AmazonS3Config { ServiceURL = moto.Url.ToString(), ForcePathStyle = true, AuthenticationRegion = moto.Region });
+    private IAmazonS3 S3Client() => moto.Client<IAmazonS3>();
 }

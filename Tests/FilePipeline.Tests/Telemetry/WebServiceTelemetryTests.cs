@@ -41,6 +41,8 @@ public sealed class WebServiceTelemetryTests
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/alive", ct)).StatusCode);
         Assert.Equal("a.txt", await http.GetStringAsync("/records/a.txt", ct));
         await app.StopAsync(ct);
+        // As a process does on exit: disposing shuts the providers down, which exports the final metric collection.
+        await app.DisposeAsync();
 
         var request = await receiver.WaitForAsync("the request span",
             r => r.Spans.FirstOrDefault(s => s.ServiceName == serviceName && s.Scope == "Microsoft.AspNetCore" && s.Attributes.GetValueOrDefault("url.path") == "/records/a.txt"),

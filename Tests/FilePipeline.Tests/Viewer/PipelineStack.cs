@@ -1,6 +1,5 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using FilePipeline.Tests.AwsClients;
 using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.Viewer;
@@ -11,7 +10,7 @@ public class PipelineStack(MotoFixture moto) : ViewerStack(moto)
     private string? _queueUrl;
     private string? _deadLetterQueueUrl;
 
-    public AmazonSQSClient Sqs { get; } = AwsClientFactory.Sqs(moto);
+    public IAmazonSQS Sqs { get; } = moto.Client<IAmazonSQS>();
 
     public string QueueUrl => _queueUrl ?? throw new InvalidOperationException("Not initialized.");
 

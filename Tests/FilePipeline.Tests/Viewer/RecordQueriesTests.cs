@@ -13,9 +13,7 @@ public sealed class RecordQueriesTests(MotoFixture moto) : IDisposable
     private const string OtherBucket = "elsewhere";
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly AmazonDynamoDBClient _dynamo = new(
-        new BasicAWSCredentials("test", "test"),
-        new AmazonDynamoDBConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+    private readonly IAmazonDynamoDB _dynamo = moto.Client<IAmazonDynamoDB>();
 
     public void Dispose() => _dynamo.Dispose();
 

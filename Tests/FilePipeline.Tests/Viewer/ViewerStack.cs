@@ -26,13 +26,9 @@ public class ViewerStack(MotoFixture moto) : IAsyncLifetime
 
     public Uri Url => Viewer.Url;
 
-    public AmazonS3Client S3 { get; } = new(
-        new BasicAWSCredentials("test", "test"),
-        new AmazonS3Config { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region, ForcePathStyle = true });
+    public IAmazonS3 S3 { get; } = moto.Client<IAmazonS3>();
 
-    public AmazonDynamoDBClient Dynamo { get; } = new(
-        new BasicAWSCredentials("test", "test"),
-        new AmazonDynamoDBConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+    public IAmazonDynamoDB Dynamo { get; } = moto.Client<IAmazonDynamoDB>();
 
     /// <summary>Extra viewer settings (environment variables) for a derived stack.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>

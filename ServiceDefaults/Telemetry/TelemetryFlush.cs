@@ -4,12 +4,12 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace OpenTelemetry;
+namespace FilePipeline.Telemetry;
 
 /// <summary>
 /// Exports whatever the providers still buffer. The host does it when it stops; a Lambda function must also do it
 /// after each invocation, before asking for the next one, because the sandbox is frozen in between and the
-/// exporters' background threads with it.
+/// exporters' background threads with it. No served package does this (Amazon.Lambda.* is absent).
 /// </summary>
 public static class TelemetryFlush
 {
