@@ -13,7 +13,8 @@ namespace FilePipeline.Tests.Processor;
 
 /// <summary>
 /// A bucket and a record table of its own on the shared emulator, with clients and a handler wired to them
-/// (created by API until the stack's provisioning is available to tests).
+/// (created by API until the stack's provisioning is available to tests). Its DynamoDB client makes conditional
+/// writes atomic (<see cref="AtomicConditionalWrites"/>).
 /// </summary>
 internal sealed class ProcessorResources : IAsyncDisposable
 {
@@ -21,7 +22,13 @@ internal sealed class ProcessorResources : IAsyncDisposable
     {
         var credentials = new BasicAWSCredentials("test", "test");
         S3 = new AmazonS3Client(credentials, new AmazonS3Config { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region, ForcePathStyle = true });
-        Dynamo = new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig { ServiceURL = moto.Url.ToString(), AuthenticationRegion = moto.Region });
+        // Handlers run concurrently in these tests: their conditional writes must be atomic, as DynamoDB's are.
+        Dynamo = new AmazonDynamoDBClient(credentials, new AmazonDynamoDBConfig
+        {
+            ServiceURL = moto.Url.ToString(),
+            AuthenticationRegion = moto.Region,
+            HttpClientFactory = new AtomicConditionalWrites(),
+        });
         Bucket = bucket;
         Table = table;
         Store = new RecordStore(Dynamo, table);
