@@ -15,8 +15,10 @@ namespace FilePipeline.Operations;
 /// event for every key that differs: an object without a record, a record whose object is gone, a record that
 /// describes another version. The processor then brings each of those records in line with S3, exactly as for any
 /// other event (docs/processor.md); a key already in sync costs nothing but its share of the listings.
+/// <paramref name="pageSize"/> bounds each listing page (S3's MaxKeys, DynamoDB's Limit; 1,000 by default).
 /// </summary>
-public sealed class Reconcile(IAmazonS3 s3, IAmazonSQS sqs, IAmazonDynamoDB dynamo, string bucket, string queueUrl, string tableName)
+public sealed class Reconcile(
+    IAmazonS3 s3, IAmazonSQS sqs, IAmazonDynamoDB dynamo, string bucket, string queueUrl, string tableName, int pageSize = 1000)
 {
     public const string PrincipalId = "FilePipeline:reconcile";
 
@@ -25,6 +27,7 @@ public sealed class Reconcile(IAmazonS3 s3, IAmazonSQS sqs, IAmazonDynamoDB dyna
     public async Task<ReconcileResult> RunAsync(string prefix, Action<ReconcileResult>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         var tally = new Tally();
         var pending = new List<string>(SendBatchSize);
         await using var objects = ObjectsAsync(prefix, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -121,7 +124,7 @@ public sealed class Reconcile(IAmazonS3 s3, IAmazonSQS sqs, IAmazonDynamoDB dyna
     private async IAsyncEnumerable<S3Object> ObjectsAsync(
         string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, MaxKeys = pageSize };
         do
         {
             var page = await s3.ListObjectsV2Async(request, cancellationToken);
@@ -155,6 +158,7 @@ public sealed class Reconcile(IAmazonS3 s3, IAmazonSQS sqs, IAmazonDynamoDB dyna
             },
             ExpressionAttributeValues = new() { [":b"] = new AttributeValue { S = bucket } },
             ConsistentRead = true,
+            Limit = pageSize,
         };
         if (prefix.Length > 0)
         {
