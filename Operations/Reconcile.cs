@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
@@ -124,12 +125,14 @@ public sealed class Reconcile(
     private async IAsyncEnumerable<S3Object> ObjectsAsync(
         string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, MaxKeys = pageSize };
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, MaxKeys = pageSize, Encoding = EncodingType.Url };
         do
         {
             var page = await s3.ListObjectsV2Async(request, cancellationToken);
             foreach (var item in page.S3Objects ?? [])
             {
+                // Asked for URL-encoded keys (form encoding, as boto decodes them): any key survives the XML, U+FFFE too.
+                item.Key = WebUtility.UrlDecode(item.Key);
                 yield return item;
             }
 
