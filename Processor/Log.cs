@@ -70,7 +70,7 @@ internal static partial class Log
     [LoggerMessage(34, LogLevel.Warning, "ReceiveMessage on {QueueUrl} failed; next poll in {DelaySeconds:0.0} s")]
     public static partial void ReceiveFailed(ILogger logger, Exception exception, string queueUrl, double delaySeconds);
 
-    [LoggerMessage(35, LogLevel.Warning, "DeleteMessageBatch of {Count} messages failed; they will be redelivered and deduplicated by the record store")]
+    [LoggerMessage(35, LogLevel.Warning, "DeleteMessageBatch of {Count} messages failed; they will be redelivered and find their records already current")]
     public static partial void DeleteFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(36, LogLevel.Warning, "DeleteMessageBatch entry {EntryId} failed: {Code} {Message}")]
