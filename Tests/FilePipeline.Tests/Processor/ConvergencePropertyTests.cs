@@ -45,7 +45,7 @@ public sealed class ConvergencePropertyTests(MotoFixture moto)
         var runs = 0;
         var schedules = int.TryParse(Environment.GetEnvironmentVariable("CsCheck_Iter"), CultureInfo.InvariantCulture, out var iter) ? iter : DefaultSchedules;
 
-        await StepGen.Array[4, 14].SampleAsync(
+        await StepGen.Array[4, 12].SampleAsync(
             steps => new ScheduleRun(stack, writes, Interlocked.Increment(ref runs)).RunAsync(steps, ct),
             seed: Environment.GetEnvironmentVariable("CsCheck_Seed"),
             iter: schedules,
