@@ -14,10 +14,11 @@ public static class OperatorCli
     public static RootCommand Create()
     {
         var root = new RootCommand(
-            "FilePipeline operator command line: upload files, backfill, redrive, status of a running pipeline (local or "
+            "FilePipeline operator command line: upload files, backfill, reconcile, redrive, status of a running pipeline (local or "
             + "in AWS), and deploy or destroy its stack in AWS.");
         root.Subcommands.Add(UploadCommand.Create());
         root.Subcommands.Add(BackfillCommand.Create());
+        root.Subcommands.Add(ReconcileCommand.Create());
         root.Subcommands.Add(RedriveCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(DeployCommand.Create());

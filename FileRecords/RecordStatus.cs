@@ -12,9 +12,12 @@ public enum RecordStatus
     /// <summary>Processing kept failing; the message went to the dead-letter queue.</summary>
     Failed,
 
-    /// <summary>An ObjectRemoved event arrived for the object.</summary>
+    /// <summary>
+    /// The object is gone (deleted, or a delete marker is its latest version) after its record had described a
+    /// version of it. The record keeps none of that version's fields: it describes what S3 holds now.
+    /// </summary>
     Deleted,
 
-    /// <summary>The object was gone before it could be processed.</summary>
+    /// <summary>The object was gone before any version of it could be recorded; nothing about it was measured.</summary>
     Missing,
 }

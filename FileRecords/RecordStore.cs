@@ -1,113 +1,24 @@
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 
 namespace FilePipeline.FileRecords;
 
-/// <summary>What a conditional write did.</summary>
-public enum WriteOutcome
-{
-    /// <summary>The record was created or replaced.</summary>
-    Written,
-
-    /// <summary>The table already holds a newer event for the key: nothing changed.</summary>
-    Stale,
-}
-
 /// <summary>
-/// Writes records with one conditional PutItem each: a record replaces the stored one only when its order key
-/// (<see cref="RecordOrder"/>) is not older, so redeliveries converge on one record and never regress it.
+/// Reads and writes records with optimistic concurrency: every item carries a <see cref="RevisionAttribute"/>, and
+/// a write replaces the item only if the revision is still the one its writer read before it looked at the object.
+/// Two writers of one key cannot both win, and the loser knows it (it reads again and syncs again), so a record
+/// only ever moves forward to what its last successful writer saw in S3.
 /// </summary>
 public sealed class RecordStore(IAmazonDynamoDB dynamo, string tableName)
 {
-    public const string OrderKeyAttribute = "OrderKey";
+    /// <summary>The item attribute holding the record's revision (1 for the first write, +1 for each later one).</summary>
+    public const string RevisionAttribute = "Revision";
 
     public string TableName => tableName;
 
-    public async Task<WriteOutcome> WriteAsync(FileRecord record, string orderKey, CancellationToken cancellationToken)
-    {
-        var item = FileRecordItem.ToItem(record);
-        item[OrderKeyAttribute] = new AttributeValue { S = orderKey };
-        var request = new PutItemRequest
-        {
-            TableName = tableName,
-            Item = item,
-            ConditionExpression = "attribute_not_exists(#key) OR attribute_not_exists(#order) OR #order <= :order",
-            ExpressionAttributeNames = new() { ["#key"] = RecordTable.KeyAttribute, ["#order"] = OrderKeyAttribute },
-            ExpressionAttributeValues = new() { [":order"] = new AttributeValue { S = orderKey } },
-        };
-        try
-        {
-            await dynamo.PutItemAsync(request, cancellationToken);
-            return WriteOutcome.Written;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return WriteOutcome.Stale;
-        }
-    }
-
-    /// <summary>
-    /// Marks the object's record DELETED (creating a bare one when none exists), keeping what the record knew
-    /// about the object (hash, type, size) unless a newer event is already stored.
-    /// </summary>
-    public async Task<WriteOutcome> MarkDeletedAsync(FileRecord deleted, string orderKey, CancellationToken cancellationToken)
-    {
-        var values = new Dictionary<string, AttributeValue>
-        {
-            [":order"] = new() { S = orderKey },
-        };
-        var names = new Dictionary<string, string>
-        {
-            ["#key"] = RecordTable.KeyAttribute,
-            ["#order"] = OrderKeyAttribute,
-        };
-        var sets = new List<string> { "#order = :order" };
-        var remove = new List<string>();
-        var item = FileRecordItem.ToItem(deleted);
-        foreach (var (name, value) in item)
-        {
-            if (name is RecordTable.BucketAttribute or RecordTable.KeyAttribute)
-            {
-                continue;
-            }
-
-            var placeholder = "#a" + names.Count;
-            names[placeholder] = name;
-            values[":v" + values.Count] = value;
-            sets.Add($"{placeholder} = :v{values.Count - 1}");
-        }
-
-        if (!item.ContainsKey(nameof(FileRecord.Reason)))
-        {
-            names["#reason"] = nameof(FileRecord.Reason);
-            remove.Add("#reason");
-        }
-
-        var request = new UpdateItemRequest
-        {
-            TableName = tableName,
-            Key = new()
-            {
-                [RecordTable.BucketAttribute] = new AttributeValue { S = deleted.Bucket },
-                [RecordTable.KeyAttribute] = new AttributeValue { S = deleted.Key },
-            },
-            UpdateExpression = "SET " + string.Join(", ", sets) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : ""),
-            ConditionExpression = "attribute_not_exists(#key) OR attribute_not_exists(#order) OR #order <= :order",
-            ExpressionAttributeNames = names,
-            ExpressionAttributeValues = values,
-        };
-        try
-        {
-            await dynamo.UpdateItemAsync(request, cancellationToken);
-            return WriteOutcome.Written;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return WriteOutcome.Stale;
-        }
-    }
-
-    public async Task<FileRecord?> GetAsync(string bucket, string key, CancellationToken cancellationToken)
+    /// <summary>The record of one object and its revision (a consistent read), or null when there is none.</summary>
+    public async Task<StoredRecord?> ReadAsync(string bucket, string key, CancellationToken cancellationToken)
     {
         var response = await dynamo.GetItemAsync(new GetItemRequest
         {
@@ -119,6 +30,50 @@ public sealed class RecordStore(IAmazonDynamoDB dynamo, string tableName)
             },
             ConsistentRead = true,
         }, cancellationToken);
-        return response.Item is { Count: > 0 } item ? FileRecordItem.FromItem(item) : null;
+        return response.Item is { Count: > 0 } item ? new StoredRecord(FileRecordItem.FromItem(item), Revision(item)) : null;
     }
+
+    /// <summary>The record of one object, or null when there is none.</summary>
+    public async Task<FileRecord?> GetAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        (await ReadAsync(bucket, key, cancellationToken))?.Record;
+
+    /// <summary>
+    /// Writes <paramref name="record"/> as revision <paramref name="readRevision"/> + 1, replacing the whole item, on
+    /// condition that the stored revision is still <paramref name="readRevision"/> (0: no record, or one from before
+    /// revisions). False when another writer changed the record since it was read: nothing was written.
+    /// </summary>
+    public async Task<bool> TryWriteAsync(FileRecord record, long readRevision, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(readRevision);
+        var item = FileRecordItem.ToItem(record);
+        item[RevisionAttribute] = Number(readRevision + 1);
+        var request = new PutItemRequest
+        {
+            TableName = tableName,
+            Item = item,
+            ConditionExpression = readRevision == 0 ? "attribute_not_exists(#revision)" : "#revision = :read",
+            ExpressionAttributeNames = new() { ["#revision"] = RevisionAttribute },
+            ExpressionAttributeValues = readRevision == 0 ? null : new() { [":read"] = Number(readRevision) },
+        };
+        try
+        {
+            await dynamo.PutItemAsync(request, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The revision an item carries (0 when it has none).</summary>
+    public static long Revision(IReadOnlyDictionary<string, AttributeValue> item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.TryGetValue(RevisionAttribute, out var value) && value.N is { } n
+            ? long.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture)
+            : 0;
+    }
+
+    private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 }

@@ -11,7 +11,8 @@ namespace FilePipeline.FileRecords;
 /// <item><c>ByStatus</c> index: <c>Status</c> + <c>UpdatedAt</c>: records by status, newest first.</item>
 /// </list>
 /// Attribute names are the <see cref="FileRecord"/> property names (see <see cref="FileRecordItem"/>);
-/// <c>UpdatedAt</c> is the record's <c>ProcessedAt</c> as a sortable UTC string, so string order is time order.
+/// <c>UpdatedAt</c> is the record's <c>ProcessedAt</c> as a sortable UTC string, so string order is time order;
+/// <c>Revision</c> counts the record's writes, the version checked by every conditional write (<see cref="RecordStore"/>).
 /// </summary>
 public static class RecordTable
 {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
@@ -10,7 +8,9 @@ namespace FilePipeline.Operations;
 
 /// <summary>
 /// Enqueues an <c>ObjectCreated</c> event for every object already in the bucket under a prefix, in the S3
-/// notification format (key form-encoded, as S3 sends it), so the processor handles those objects again.
+/// notification format (key form-encoded, as S3 sends it), so the processor syncs each one's record: an object
+/// without one, or whose record describes another version, is read and recorded; one already described costs a
+/// HeadObject. <see cref="Reconcile"/> enqueues only the keys that differ, deleted ones included.
 /// </summary>
 public sealed class Backfill(IAmazonS3 s3, IAmazonSQS sqs, string bucket, string queueUrl, string region)
 {
@@ -42,23 +42,6 @@ public sealed class Backfill(IAmazonS3 s3, IAmazonSQS sqs, string bucket, string
         return new BackfillResult(listed, enqueued, failed);
     }
 
-    private string EventFor(S3Object item)
-    {
-        var notification = new S3EventNotification(
-        [
-            new S3EventRecord(
-                "2.1",
-                "aws:s3",
-                region,
-                DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-                "ObjectCreated:Put",
-                new S3Principal(PrincipalId),
-                new S3Entity(
-                    "1.0",
-                    "backfill",
-                    new S3BucketEntity(bucket, $"arn:aws:s3:::{bucket}"),
-                    new S3ObjectEntity(WebUtility.UrlEncode(item.Key), item.Size ?? 0, item.ETag?.Trim('"'), null))),
-        ]);
-        return JsonSerializer.Serialize(notification, OperationsJsonContext.Default.S3EventNotification);
-    }
+    private string EventFor(S3Object item) =>
+        S3EventNotification.Body(region, bucket, "ObjectCreated:Put", item.Key!, item.Size ?? 0, item.ETag, PrincipalId, "backfill");
 }

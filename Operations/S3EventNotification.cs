@@ -1,9 +1,41 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace FilePipeline.Operations;
 
-/// <summary>The S3 event notification shape (<c>Records[]</c>) that <c>backfill</c> enqueues, as S3 itself sends it.</summary>
-public sealed record S3EventNotification([property: JsonPropertyName("Records")] IReadOnlyList<S3EventRecord> Records);
+/// <summary>
+/// The S3 event notification shape (<c>Records[]</c>) that <c>backfill</c> and <c>reconcile</c> enqueue, as S3 itself
+/// sends it: the processor takes any event as the trigger to sync its key with what S3 holds.
+/// </summary>
+public sealed record S3EventNotification([property: JsonPropertyName("Records")] IReadOnlyList<S3EventRecord> Records)
+{
+    /// <summary>
+    /// The JSON body of a one-record notification for <paramref name="key"/> (form-encoded, as S3 sends it), timed now,
+    /// naming <paramref name="principalId"/> (who sent it) and <paramref name="configurationId"/> (why).
+    /// </summary>
+    public static string Body(
+        string region, string bucket, string eventName, string key, long size, string? etag, string principalId, string configurationId)
+    {
+        var notification = new S3EventNotification(
+        [
+            new S3EventRecord(
+                "2.1",
+                "aws:s3",
+                region,
+                DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                eventName,
+                new S3Principal(principalId),
+                new S3Entity(
+                    "1.0",
+                    configurationId,
+                    new S3BucketEntity(bucket, $"arn:aws:s3:::{bucket}"),
+                    new S3ObjectEntity(WebUtility.UrlEncode(key), size, etag?.Trim('"'), null))),
+        ]);
+        return JsonSerializer.Serialize(notification, OperationsJsonContext.Default.S3EventNotification);
+    }
+}
 
 public sealed record S3EventRecord(
     [property: JsonPropertyName("eventVersion")] string EventVersion,

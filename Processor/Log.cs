@@ -13,7 +13,7 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Warning, "Message {MessageId}: {EventName} for s3://{Bucket}/{Key}, a bucket the pipeline does not own (AWS:Resources:BucketName is {OwnBucket}); not processed, it fails and will reach the dead-letter queue")]
     public static partial void ForeignBucket(ILogger logger, string messageId, string eventName, string bucket, string key, string ownBucket);
 
-    [LoggerMessage(3, LogLevel.Information, "Message {MessageId}: event {EventName} for s3://{Bucket}/{Key} is neither created nor removed; ignored")]
+    [LoggerMessage(3, LogLevel.Information, "Message {MessageId}: {EventName} for s3://{Bucket}/{Key} skipped: only ObjectCreated and ObjectRemoved events can change a record, so neither the object nor its record was read")]
     public static partial void UnsupportedEvent(ILogger logger, string messageId, string eventName, string bucket, string key);
 
     /// <summary>
@@ -51,8 +51,17 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Information, "Record s3://{Bucket}/{Key}: {Status} (message {MessageId})")]
     private static partial void RecordWrittenPlain(ILogger logger, string bucket, string key, string status, string messageId);
 
-    [LoggerMessage(5, LogLevel.Information, "Message {MessageId}: s3://{Bucket}/{Key} already has a newer record than {OrderKey}; left unchanged")]
-    public static partial void StaleEvent(ILogger logger, string messageId, string bucket, string key, string orderKey);
+    [LoggerMessage(5, LogLevel.Information, "Message {MessageId}: {EventName} for s3://{Bucket}/{Key} skipped: the record (revision {Revision}) already describes the object's current version (ETag {ETag}, version {VersionId}), so the object was not read and nothing was written")]
+    public static partial void RecordCurrent(ILogger logger, string messageId, string eventName, string bucket, string key, long revision, string? etag, string? versionId);
+
+    [LoggerMessage(11, LogLevel.Information, "Message {MessageId}: {EventName} for s3://{Bucket}/{Key} skipped: the object no longer exists and the record (revision {Revision}) already says {Status}, so nothing was written")]
+    public static partial void RecordAlreadyGone(ILogger logger, string messageId, string eventName, string bucket, string key, long revision, string status);
+
+    [LoggerMessage(12, LogLevel.Information, "Message {MessageId}: s3://{Bucket}/{Key}: another handler wrote the record after this one read revision {Revision}; nothing written, syncing again (round {Round})")]
+    public static partial void RecordRaced(ILogger logger, string messageId, string bucket, string key, long revision, int round);
+
+    [LoggerMessage(13, LogLevel.Information, "Message {MessageId}: s3://{Bucket}/{Key}: the object changed or went away between HeadObject (ETag {ETag}) and GetObject; nothing written, syncing again (round {Round})")]
+    public static partial void ObjectChangedWhileRead(ILogger logger, string messageId, string bucket, string key, string? etag, int round);
 
     [LoggerMessage(6, LogLevel.Warning, "Message {MessageId} failed on receive {ReceiveCount}; it will be retried")]
     public static partial void MessageFailed(ILogger logger, Exception exception, string messageId, int receiveCount);
@@ -93,7 +102,7 @@ internal static partial class Log
     [LoggerMessage(34, LogLevel.Warning, "ReceiveMessage on {QueueUrl} failed; next poll in {DelaySeconds:0.0} s")]
     public static partial void ReceiveFailed(ILogger logger, Exception exception, string queueUrl, double delaySeconds);
 
-    [LoggerMessage(35, LogLevel.Warning, "DeleteMessageBatch of {Count} messages failed; they will be redelivered and deduplicated by the record store")]
+    [LoggerMessage(35, LogLevel.Warning, "DeleteMessageBatch of {Count} messages failed; they will be redelivered and find their records already current")]
     public static partial void DeleteFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(36, LogLevel.Warning, "DeleteMessageBatch entry {EntryId} failed: {Code} {Message}")]

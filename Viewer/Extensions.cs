@@ -54,6 +54,7 @@ public static class Extensions
         builder.Services.AddSingleton<LiveRecordFeed>();
         builder.Services.AddSingleton<BrowserUploads>();
         builder.Services.AddSingleton<QueueMonitor>();
+        builder.Services.AddSingleton<RecordReconciler>();
         builder.Services.AddSingleton<PipelineMonitor>();
 
         var maxRequest = UploadsApi.MaxRequestBytes(viewer.MaxUploadBytes);

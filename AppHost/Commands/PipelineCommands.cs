@@ -14,14 +14,14 @@ namespace FilePipeline.AppHost.Commands;
 
 /// <summary>
 /// Operator actions on the running pipeline as dashboard commands of the stack resource, on the same Operations
-/// code as the command line's verbs: redrive the dead-letter queue, backfill a prefix, status.
-/// Reconcile joins them here once <c>Operations</c> has it (see <see cref="WithPipelineCommands"/>).
+/// code as the command line's verbs: status, redrive the dead-letter queue, backfill a prefix, reconcile a prefix.
 /// </summary>
 public static class PipelineCommands
 {
     public const string Redrive = "redrive";
     public const string Backfill = "backfill";
     public const string Status = "status";
+    public const string Reconcile = "reconcile";
 
     public static IResourceBuilder<CloudFormationTemplateResource> WithPipelineCommands(this IResourceBuilder<CloudFormationTemplateResource> builder)
     {
@@ -41,28 +41,34 @@ public static class PipelineCommands
             ConfirmationMessage = "Move every message of the dead-letter queue back to the queue?",
             IconName = "ArrowReply",
         });
-        builder.WithCommand(Backfill, "Backfill", context => BackfillAsync(stack, context.Arguments?["prefix"]?.Value ?? "", context.CancellationToken), new CommandOptions
+        builder.WithCommand(Backfill, "Backfill", context => BackfillAsync(stack, Prefix(context), context.CancellationToken), new CommandOptions
         {
             UpdateState = RunningOnly,
             Description = "Enqueue an ObjectCreated event for every object under a key prefix, so each is processed again.",
             IconName = "ArrowSync",
-            Arguments =
-            [
-                new InteractionInput
-                {
-                    Name = "prefix",
-                    Label = "Key prefix",
-                    Placeholder = "empty: every object",
-                    InputType = InputType.Text,
-                    Required = false,
-                },
-            ],
+            Arguments = [PrefixInput()],
         });
-
-        // Reconcile (walk objects and records under a prefix, sync what differs) goes here, on Operations'
-        // Reconcile, as the command line's verb does; Operations does not have it yet on main.
+        builder.WithCommand(Reconcile, "Reconcile", context => ReconcileAsync(stack, Prefix(context), context.CancellationToken), new CommandOptions
+        {
+            UpdateState = RunningOnly,
+            Description = "Compare the objects under a key prefix with their records and enqueue a sync for every key that differs "
+                + "(an object without a record, a record whose object is gone, a record of another version): how a missed event heals.",
+            IconName = "ArrowSyncCircle",
+            Arguments = [PrefixInput()],
+        });
         return builder;
     }
+
+    private static InteractionInput PrefixInput() => new()
+    {
+        Name = "prefix",
+        Label = "Key prefix",
+        Placeholder = "empty: every object",
+        InputType = InputType.Text,
+        Required = false,
+    };
+
+    private static string Prefix(ExecuteCommandContext context) => context.Arguments?["prefix"]?.Value ?? "";
 
     private static ResourceCommandState RunningOnly(UpdateCommandStateContext context) =>
         context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
@@ -98,6 +104,21 @@ public static class PipelineCommands
         {
             var done = await new Backfill(clients.S3, clients.Sqs, outputs.BucketName, outputs.QueueUrl, clients.Region).RunAsync(prefix, null, cancellationToken);
             var message = $"enqueued {done.Enqueued} events for {done.Objects} objects under '{prefix}' in s3://{outputs.BucketName}/; {done.Failed} failed";
+            return done.Failed == 0 ? CommandResults.Success(message) : CommandResults.Failure(message);
+        }
+    }
+
+    private static async Task<ExecuteCommandResult> ReconcileAsync(CloudFormationTemplateResource stack, string prefix, CancellationToken cancellationToken)
+    {
+        var (outputs, clients) = await ConnectAsync(stack, cancellationToken);
+        using (clients)
+        {
+            var done = await new Reconcile(clients.S3, clients.Sqs, clients.Dynamo, outputs.BucketName, outputs.QueueUrl, outputs.TableName)
+                .RunAsync(prefix, null, cancellationToken);
+            var message = string.Create(CultureInfo.InvariantCulture,
+                $"{done.Objects} objects, {done.Records} records under '{prefix}' in s3://{outputs.BucketName}/: {done.InSync} in sync, "
+                + $"{done.ObjectsWithoutRecord} objects without a record, {done.RecordsWithoutObject} records without an object, "
+                + $"{done.StaleRecords} stale records; enqueued {done.Enqueued} syncs, {done.Failed} failed");
             return done.Failed == 0 ? CommandResults.Success(message) : CommandResults.Failure(message);
         }
     }

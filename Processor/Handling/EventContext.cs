@@ -7,7 +7,10 @@ namespace FilePipeline.Processor.Handling;
 /// <summary>One object event being handled: the event, its message and when handling began.</summary>
 internal sealed record EventContext(ObjectEvent Event, QueueMessage Message, DateTimeOffset ReceivedAt, long Started)
 {
-    /// <summary>The record's fields that come from the event and the message.</summary>
+    /// <summary>
+    /// The record's fields that come from the event (the trigger of this sync) and the message. Nothing about the
+    /// object itself: size, ETag, version and types come from S3 (HeadObject, the scan), never from the event.
+    /// </summary>
     public FileRecord Record(RecordStatus status, TimeProvider time, Activity? activity, ActivityContext? parent) => new()
     {
         Bucket = Event.Bucket,
@@ -15,9 +18,6 @@ internal sealed record EventContext(ObjectEvent Event, QueueMessage Message, Dat
         Status = status,
         EventName = Event.EventName,
         EventTime = Event.EventTime,
-        Size = Event.Size,
-        ETag = Event.ETag,
-        VersionId = Event.VersionId,
         Sequencer = Event.Sequencer,
         ReceivedAt = ReceivedAt,
         ProcessedAt = time.GetUtcNow(),

@@ -17,7 +17,7 @@ public static class ProcessorDiagnostics
     private static readonly Meter Meter = new(Name);
 
     public static readonly Counter<long> Files =
-        Meter.CreateCounter<long>("filepipeline.files", "{file}", "Records written, by status.");
+        Meter.CreateCounter<long>("filepipeline.files", "{file}", "Object events synced, by outcome: the status written, or current (the record already described the object).");
 
     public static readonly Histogram<double> ProcessingDuration =
         Meter.CreateHistogram<double>("filepipeline.processing.duration", "ms", "Time from receiving a message to its record being written.");

@@ -37,14 +37,22 @@ public static class AwsClientExtensions
     /// line, provisioning, tests); the caller owns and disposes it. <c>AWSOptions.CreateServiceClient&lt;T&gt;()</c>
     /// would build the same client but takes no configuration step, hence the container of one.
     /// </summary>
-    public static T CreateAwsClient<T>(this AWSOptions options)
+    /// <param name="options">Region, credentials and endpoint.</param>
+    /// <param name="configure">A last change to the client's configuration (a test's HTTP handler, say), after the defaults.</param>
+    public static T CreateAwsClient<T>(this AWSOptions options, Action<ClientConfig>? configure = null)
         where T : IAmazonService
     {
         ArgumentNullException.ThrowIfNull(options);
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
-            .AddDefaultAWSOptions(options)
-            .AddAwsClient<T>(ServiceLifetime.Transient);
+            .AddDefaultAWSOptions(options);
+        services.TryAddAWSService<T>(
+            (config, provider) =>
+            {
+                ConfigureClient(config, provider);
+                configure?.Invoke(config);
+            },
+            ServiceLifetime.Transient);
         // The container holds nothing but the client's recipe: it need not outlive this call (the client does, for its caller).
         return services.BuildServiceProvider().GetRequiredService<T>();
     }

@@ -122,6 +122,6 @@ internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurr
             MessageId = messageId,
             TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
         };
-        return _store.WriteAsync(record, RecordOrder.Key(objectEvent.Sequencer, lastModified, record.ETag), cancellationToken);
+        return _store.TryWriteAsync(record, readRevision: 0, cancellationToken);
     }
 }

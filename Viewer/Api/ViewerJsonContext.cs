@@ -18,6 +18,7 @@ namespace FilePipeline.Viewer.Api;
 [JsonSerializable(typeof(PipelineStatus))]
 [JsonSerializable(typeof(IReadOnlyList<DeadLetter>))]
 [JsonSerializable(typeof(RedriveResult))]
+[JsonSerializable(typeof(ReconcileOutcome))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 public sealed partial class ViewerJsonContext : JsonSerializerContext;

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace FilePipeline.Viewer.Pages;
 
-/// <summary>The pipeline's health: queue figures, throughput chart, records by status, dead letters and redrive.</summary>
-public sealed class PipelineModel(PipelineMonitor monitor, QueueMonitor queues, IOptions<ResourceOptions> resources) : PageModel
+/// <summary>The pipeline's health: queue figures, throughput chart, records by status, dead letters, redrive and reconcile.</summary>
+public sealed class PipelineModel(
+    PipelineMonitor monitor, QueueMonitor queues, RecordReconciler reconciler, IOptions<ResourceOptions> resources) : PageModel
 {
     public string Bucket => resources.Value.BucketName;
 
@@ -47,6 +48,21 @@ public sealed class PipelineModel(PipelineMonitor monitor, QueueMonitor queues, 
         catch (Exception e) when (e is AmazonServiceException or InvalidOperationException)
         {
             Outcome = $"Redrive failed: {e.Message}";
+        }
+
+        return RedirectToPage();
+    }
+
+    /// <summary>The reconcile form (antiforgery-checked by Razor Pages); redirects back so a reload does not repeat it.</summary>
+    public async Task<IActionResult> OnPostReconcileAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Outcome = (await reconciler.RunAsync(null, cancellationToken)).Message;
+        }
+        catch (Exception e) when (e is AmazonServiceException or InvalidOperationException)
+        {
+            Outcome = $"Reconcile failed: {e.Message}";
         }
 
         return RedirectToPage();

@@ -187,7 +187,7 @@ public sealed class AppHostPipelineTests(PipelineApp pipeline) : IClassFixture<P
     }
 
     [Fact]
-    public async Task Dashboard_commands_report_status_backfill_a_prefix_and_redrive_the_dead_letters()
+    public async Task Dashboard_commands_report_status_backfill_and_reconcile_a_prefix_and_redrive_the_dead_letters()
     {
         var ct = TestContext.Current.CancellationToken;
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -217,6 +217,16 @@ public sealed class AppHostPipelineTests(PipelineApp pipeline) : IClassFixture<P
         Assert.True(redrive.Success, redrive.Message);
         Assert.StartsWith("moved 1 messages from the dead-letter queue back to the queue; 0 failed", redrive.Message, StringComparison.Ordinal);
         Assert.Equal(0, await DepthAsync(sqs, pipeline.Outputs.DeadLetterQueueUrl, ct));
+
+        // A delete on the versioned bucket makes a delete marker, for which moto sends no event: only reconcile sees it.
+        await s3.DeleteObjectAsync(pipeline.Outputs.BucketName, $"{run}/cmd-1.txt", ct);
+        var reconcile = await pipeline.App.ResourceCommands.ExecuteCommandAsync(
+            "stack", PipelineCommands.Reconcile, new InteractionInputCollection([new InteractionInput { Name = "prefix", InputType = InputType.Text, Value = $"{run}/" }]), ct);
+        Assert.True(reconcile.Success, reconcile.Message);
+        Assert.StartsWith($"1 objects, 2 records under '{run}/'", reconcile.Message, StringComparison.Ordinal);
+        Assert.Contains("1 records without an object", reconcile.Message, StringComparison.Ordinal);
+        Assert.Contains("enqueued 1 syncs, 0 failed", reconcile.Message, StringComparison.Ordinal);
+        await pipeline.WaitForStatusAsync($"{run}/cmd-1.txt", RecordStatus.Deleted, RecordTimeout, ct);
     }
 
     [Fact]

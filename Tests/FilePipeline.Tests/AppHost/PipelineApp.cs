@@ -184,6 +184,23 @@ public sealed class PipelineApp : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until the record of <paramref name="key"/> has <paramref name="status"/>.</summary>
+    public async Task<FileRecord> WaitForStatusAsync(string key, RecordStatus status, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var record = (await RecordsAsync(key, cancellationToken)).FirstOrDefault(r => r.Key == key);
+            if (record?.Status == status)
+            {
+                return record;
+            }
+
+            Assert.True(clock.Elapsed < timeout, $"the record of {key} is {record?.Status.ToString() ?? "absent"}, not {status}, after {timeout.TotalSeconds} s");
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopWatching.CancelAsync();

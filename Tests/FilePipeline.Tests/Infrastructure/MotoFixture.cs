@@ -26,8 +26,8 @@ public sealed class MotoFixture : IAsyncLifetime
     public AWSOptions AwsOptions => new AWSOptions { Credentials = new BasicAWSCredentials("test", "test") }.ForEndpoint(Url, Region);
 
     /// <summary>A client of this emulator, built in the product's one place (<see cref="AwsClientExtensions.CreateAwsClient{T}"/>).</summary>
-    public T Client<T>()
-        where T : IAmazonService => AwsOptions.CreateAwsClient<T>();
+    public T Client<T>(Action<ClientConfig>? configure = null)
+        where T : IAmazonService => AwsOptions.CreateAwsClient<T>(configure);
 
     public async ValueTask InitializeAsync() =>
         _emulator = await EmulatorEndpoint.StartOrAttachAsync(cancellationToken: TestContext.Current.CancellationToken);

@@ -7,6 +7,7 @@ using FilePipeline.Processor;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Scanning;
 using FilePipeline.Processor.Telemetry;
+using FilePipeline.Tests.FileRecords;
 using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.Processor;
@@ -77,20 +78,21 @@ public sealed class ObjectEventHandlerTests(MotoFixture moto)
     }
 
     [Fact]
-    public async Task Object_gone_before_processing_is_recorded_missing()
+    public async Task Object_gone_before_processing_is_recorded_missing_without_what_the_event_claimed()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
 
-        await aws.Handler().HandleAsync(Message(aws.Bucket, "vanished.txt"), ct);
+        await aws.Handler().HandleAsync(Message(aws.Bucket, "vanished.txt"), ct); // the event names a size and an ETag
 
         var record = (await aws.Store.GetAsync(aws.Bucket, "vanished.txt", ct))!;
         Assert.Equal(RecordStatus.Missing, record.Status);
-        Assert.Contains("no longer exists", record.Reason, StringComparison.Ordinal);
+        Assert.Contains("gone before it could be read", record.Reason, StringComparison.Ordinal);
+        RecordConvergence.AssertCurrent(record, ObjectState.Gone(aws.Bucket, "vanished.txt")); // no size, ETag or type never measured
     }
 
     [Fact]
-    public async Task Removed_event_marks_the_record_deleted_and_a_late_create_does_not_revive_it()
+    public async Task Removed_event_marks_the_record_deleted_and_a_late_create_neither_revives_nor_rewrites_it()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
@@ -102,28 +104,52 @@ public sealed class ObjectEventHandlerTests(MotoFixture moto)
 
         var removed = new QueueMessage("m-2", S3Events.Notification(aws.Bucket, "d.txt", "ObjectRemoved:Delete", eventTime: Now(1)), 1, null, "q");
         await handler.HandleAsync(removed, ct);
-        await handler.HandleAsync(created, ct); // redelivered create: object gone, and older than the delete
+        using var dynamo = new ClientCalls(aws.Dynamo);
+        await handler.HandleAsync(created with { ReceiveCount = 2 }, ct); // redelivered create: the object is gone, and the record says so
 
-        var record = (await aws.Store.GetAsync(aws.Bucket, "d.txt", ct))!;
-        Assert.Equal((RecordStatus.Deleted, "ObjectRemoved:Delete"), (record.Status, record.EventName));
-        Assert.NotNull(record.Sha256);
-        Assert.Equal(1, await aws.CountRecordsAsync(ct));
+        var stored = (await aws.Store.ReadAsync(aws.Bucket, "d.txt", ct))!;
+        Assert.Equal((RecordStatus.Deleted, "ObjectRemoved:Delete", "m-2", 2L), (stored.Record.Status, stored.Record.EventName, stored.Record.MessageId, stored.Revision));
+        Assert.Equal(0, dynamo.Count("PutItem"));
+        RecordConvergence.AssertCurrent(stored.Record, ObjectState.Gone(aws.Bucket, "d.txt")); // nothing of the deleted version left
     }
 
     [Fact]
-    public async Task Duplicate_event_writes_one_record()
+    public async Task Concurrent_duplicates_write_the_record_once()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
         await aws.PutAsync("twice.json", "{\"a\":1}"u8.ToArray(), "application/json", cancellationToken: ct);
         var handler = aws.Handler();
+        using var dynamo = new ClientCalls(aws.Dynamo);
 
-        await Task.WhenAll(handler.HandleAsync(Message(aws.Bucket, "twice.json"), ct), handler.HandleAsync(Message(aws.Bucket, "twice.json"), ct));
-        await handler.HandleAsync(Message(aws.Bucket, "twice.json", receiveCount: 3), ct);
+        await Task.WhenAll(
+            handler.HandleAsync(Message(aws.Bucket, "twice.json") with { MessageId = "m-1" }, ct),
+            handler.HandleAsync(Message(aws.Bucket, "twice.json") with { MessageId = "m-2" }, ct));
 
-        Assert.Equal(1, await aws.CountRecordsAsync(ct));
-        var record = (await aws.Store.GetAsync(aws.Bucket, "twice.json", ct))!;
-        Assert.Equal((RecordStatus.Processed, MediaTypes.Json, 3), (record.Status, record.DetectedType, record.Attempts));
+        var stored = (await aws.Store.ReadAsync(aws.Bucket, "twice.json", ct))!;
+        var written = Assert.Single(dynamo.WrittenItems); // the loser of the race read the winner's record and had nothing to add
+        Assert.Equal((1L, written["MessageId"].S), (stored.Revision, stored.Record.MessageId));
+        Assert.Equal((RecordStatus.Processed, MediaTypes.Json, 1), (stored.Record.Status, stored.Record.DetectedType, stored.Record.Attempts));
+    }
+
+    [Fact]
+    public async Task Redelivered_event_for_an_unchanged_object_costs_a_head_and_no_GetObject_or_write()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await aws.PutAsync("again.txt", "same bytes"u8.ToArray(), "text/plain", cancellationToken: ct);
+        var handler = aws.Handler();
+        using var s3 = new ClientCalls(aws.S3);
+        using var dynamo = new ClientCalls(aws.Dynamo);
+        await handler.HandleAsync(Message(aws.Bucket, "again.txt"), ct);
+        Assert.Equal((1, 1, 1), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"), dynamo.Count("PutItem")));
+
+        await handler.HandleAsync(Message(aws.Bucket, "again.txt", receiveCount: 2), ct);
+        await handler.HandleAsync(Message(aws.Bucket, "again.txt", receiveCount: 3), ct);
+
+        Assert.Equal((3, 1, 1, 3), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"), dynamo.Count("PutItem"), dynamo.Count("GetItem")));
+        var stored = (await aws.Store.ReadAsync(aws.Bucket, "again.txt", ct))!;
+        Assert.Equal((1L, 1, "m-1"), (stored.Revision, stored.Record.Attempts, stored.Record.MessageId)); // the first delivery's record, untouched
     }
 
     [Fact]

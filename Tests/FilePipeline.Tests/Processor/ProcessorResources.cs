@@ -13,14 +13,16 @@ namespace FilePipeline.Tests.Processor;
 
 /// <summary>
 /// A bucket and a record table of its own on the shared emulator, with clients and a handler wired to them
-/// (created by API until the stack's provisioning is available to tests).
+/// (created by API until the stack's provisioning is available to tests). Its DynamoDB client makes conditional
+/// writes atomic (<see cref="AtomicConditionalWrites"/>).
 /// </summary>
 internal sealed class ProcessorResources : IAsyncDisposable
 {
     private ProcessorResources(MotoFixture moto, string bucket, string table)
     {
         S3 = moto.Client<IAmazonS3>();
-        Dynamo = moto.Client<IAmazonDynamoDB>();
+        // Handlers run concurrently in these tests: their conditional writes must be atomic, as DynamoDB's are.
+        Dynamo = moto.Client<IAmazonDynamoDB>(config => config.HttpClientFactory = new AtomicConditionalWrites());
         Bucket = bucket;
         Table = table;
         Store = new RecordStore(Dynamo, table);

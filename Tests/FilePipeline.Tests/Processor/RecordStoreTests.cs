@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2.Model;
 using FilePipeline.FileRecords;
 using FilePipeline.Tests.Infrastructure;
 
@@ -8,74 +9,71 @@ public sealed class RecordStoreTests(MotoFixture moto)
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 4, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Same_event_written_twice_leaves_one_record()
+    public async Task Second_writer_from_the_same_revision_loses_and_changes_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
-        var record = Record(aws.Bucket, "a.txt", RecordStatus.Processed) with { Sha256 = "aa" };
-        var order = RecordOrder.Key(null, T0, "etag1");
+        var first = Record(aws.Bucket, "a.txt", RecordStatus.Processed) with { Sha256 = "aa", MessageId = "m-1", Attempts = 1 };
 
-        Assert.Equal(WriteOutcome.Written, await aws.Store.WriteAsync(record, order, ct));
-        Assert.Equal(WriteOutcome.Written, await aws.Store.WriteAsync(record with { Attempts = 2 }, order, ct));
+        var won = await aws.Store.TryWriteAsync(first, readRevision: 0, ct);
+        var duplicate = await aws.Store.TryWriteAsync(first with { Sha256 = "bb", MessageId = "m-2", Attempts = 2 }, readRevision: 0, ct);
 
-        Assert.Equal(1, await aws.CountRecordsAsync(ct));
-        Assert.Equal(2, (await aws.Store.GetAsync(aws.Bucket, "a.txt", ct))!.Attempts);
-    }
-
-    [Theory]
-    [InlineData("0055AED6DCD90281E5", "0055AED6DCD90281E4")]
-    [InlineData("0055AED6DCD90281E5", "55AED6DCD90281E4")] // compared left-padded, as hex
-    [InlineData("1000000000000000000A", "FFFFFFFFFFFFFFFFF")]
-    public async Task Older_sequencer_never_overwrites_a_newer_record(string newer, string older)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
-
-        await aws.Store.WriteAsync(Record(aws.Bucket, "k", RecordStatus.Processed) with { Sha256 = "new", Sequencer = newer }, RecordOrder.Key(newer, null, null), ct);
-        var outcome = await aws.Store.WriteAsync(Record(aws.Bucket, "k", RecordStatus.Processed) with { Sha256 = "old", Sequencer = older }, RecordOrder.Key(older, null, null), ct);
-
-        Assert.Equal(WriteOutcome.Stale, outcome);
-        Assert.Equal("new", (await aws.Store.GetAsync(aws.Bucket, "k", ct))!.Sha256);
+        Assert.Equal((true, false), (won, duplicate));
+        var stored = (await aws.Store.ReadAsync(aws.Bucket, "a.txt", ct))!;
+        Assert.Equal((1L, "aa", "m-1", 1), (stored.Revision, stored.Record.Sha256, stored.Record.MessageId, stored.Record.Attempts));
     }
 
     [Fact]
-    public async Task Without_sequencer_last_modified_orders_the_events()
+    public async Task Writer_that_read_the_latest_revision_replaces_the_record_and_counts_it_up()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await aws.Store.TryWriteAsync(Record(aws.Bucket, "k", RecordStatus.Processed) with { Sha256 = "old" }, 0, ct);
+        var read = (await aws.Store.ReadAsync(aws.Bucket, "k", ct))!;
 
-        await aws.Store.WriteAsync(Record(aws.Bucket, "k", RecordStatus.Processed) with { Sha256 = "old" }, RecordOrder.Key(null, T0, "e1"), ct);
-        await aws.Store.WriteAsync(Record(aws.Bucket, "k", RecordStatus.Processed) with { Sha256 = "new" }, RecordOrder.Key(null, T0.AddSeconds(1), "e2"), ct);
-        var late = await aws.Store.WriteAsync(Record(aws.Bucket, "k", RecordStatus.Processed) with { Sha256 = "old" }, RecordOrder.Key(null, T0, "e1"), ct);
+        var replaced = await aws.Store.TryWriteAsync(read.Record with { Sha256 = "new" }, read.Revision, ct);
+        var late = await aws.Store.TryWriteAsync(read.Record with { Sha256 = "late" }, read.Revision, ct);
 
-        Assert.Equal(WriteOutcome.Stale, late);
-        Assert.Equal("new", (await aws.Store.GetAsync(aws.Bucket, "k", ct))!.Sha256);
+        Assert.Equal((true, false), (replaced, late));
+        var stored = (await aws.Store.ReadAsync(aws.Bucket, "k", ct))!;
+        Assert.Equal((2L, "new"), (stored.Revision, stored.Record.Sha256));
     }
 
     [Fact]
-    public async Task Delete_marks_the_record_and_keeps_what_was_known()
+    public async Task Record_written_before_revisions_reads_as_revision_zero_and_is_replaced_from_it()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
-        await aws.Store.WriteAsync(Record(aws.Bucket, "k", RecordStatus.Rejected) with { Sha256 = "abc", Reason = "too big", Size = 10 }, RecordOrder.Key(null, T0, "e"), ct);
+        var legacy = FileRecordItem.ToItem(Record(aws.Bucket, "old.txt", RecordStatus.Processed) with { Sha256 = "legacy" });
+        legacy["OrderKey"] = new AttributeValue { S = "S:00FF" }; // what the table held before: an order key, no revision
+        await aws.Dynamo.PutItemAsync(new PutItemRequest(aws.Table, legacy), ct);
 
-        var outcome = await aws.Store.MarkDeletedAsync(Record(aws.Bucket, "k", RecordStatus.Deleted) with { EventName = "ObjectRemoved:Delete" }, RecordOrder.Key(null, T0.AddMinutes(1), null), ct);
-        var stale = await aws.Store.WriteAsync(Record(aws.Bucket, "k", RecordStatus.Processed), RecordOrder.Key(null, T0, "e"), ct);
+        var read = (await aws.Store.ReadAsync(aws.Bucket, "old.txt", ct))!;
+        var replaced = await aws.Store.TryWriteAsync(read.Record with { Sha256 = "synced" }, read.Revision, ct);
 
-        Assert.Equal((WriteOutcome.Written, WriteOutcome.Stale), (outcome, stale));
+        Assert.Equal((0L, true), (read.Revision, replaced));
+        var item = (await aws.Dynamo.GetItemAsync(aws.Table, new()
+        {
+            [RecordTable.BucketAttribute] = new AttributeValue { S = aws.Bucket },
+            [RecordTable.KeyAttribute] = new AttributeValue { S = "old.txt" },
+        }, ct)).Item!;
+        Assert.Equal(("synced", "1"), (item[nameof(FileRecord.Sha256)].S, item[RecordStore.RevisionAttribute].N));
+        Assert.False(item.ContainsKey("OrderKey"), "a write replaces the whole item");
+    }
+
+    [Fact]
+    public async Task Deleted_record_keeps_no_field_of_the_version_it_described()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await aws.Store.TryWriteAsync(Record(aws.Bucket, "k", RecordStatus.Rejected) with { Sha256 = "abc", Reason = "too big", Size = 10, ETag = "e" }, 0, ct);
+
+        var deleted = await aws.Store.TryWriteAsync(Record(aws.Bucket, "k", RecordStatus.Deleted) with { EventName = "ObjectRemoved:Delete" }, 1, ct);
+
+        Assert.True(deleted);
         var record = (await aws.Store.GetAsync(aws.Bucket, "k", ct))!;
-        Assert.Equal((RecordStatus.Deleted, "abc", 10L, (string?)null, "ObjectRemoved:Delete"), (record.Status, record.Sha256, record.Size!.Value, record.Reason, record.EventName));
-    }
-
-    [Fact]
-    public async Task Delete_of_an_unknown_object_creates_a_deleted_record()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
-
-        await aws.Store.MarkDeletedAsync(Record(aws.Bucket, "never seen", RecordStatus.Deleted), RecordOrder.Key(null, T0, null), ct);
-
-        Assert.Equal(RecordStatus.Deleted, (await aws.Store.GetAsync(aws.Bucket, "never seen", ct))!.Status);
+        Assert.Equal((RecordStatus.Deleted, (string?)null, (long?)null, (string?)null, (string?)null, "ObjectRemoved:Delete"),
+            (record.Status, record.Sha256, record.Size, record.ETag, record.Reason, record.EventName));
     }
 
     private static FileRecord Record(string bucket, string key, RecordStatus status) => new()

@@ -29,4 +29,33 @@ internal static class S3Events
 
     public static string TestEvent(string bucket) =>
         $$$$"""{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-11-22T04:00:00.000Z","Bucket":"{{{{bucket}}}}","RequestId":"r","HostId":"h"}""";
+
+    /// <summary>
+    /// An event in the shape of AWS's documented example notification (S3 user guide, "Event message structure":
+    /// eventVersion 2.1, userIdentity, requestParameters, responseElements, ownerIdentity, and an object with a
+    /// versionId and a sequencer), for the given object. A removal carries no size and no eTag, as S3 sends it.
+    /// </summary>
+    public static string AwsSample(
+        string bucket, string key, string eventName, long? size, string? etag, string? versionId, string sequencer, DateTimeOffset eventTime)
+    {
+        var encodedKey = System.Net.WebUtility.UrlEncode(key);
+        var time = eventTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+        var measured = size is { } bytes ? $"\"size\":{bytes},\"eTag\":\"{etag}\"," : "";
+        var version = versionId is null ? "" : $"\"versionId\":\"{versionId}\",";
+        return $$$$"""
+            {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-west-2","eventTime":"{{{{time}}}}",
+              "eventName":"{{{{eventName}}}}","userIdentity":{"principalId":"AIDAJDPLRKLG7UEXAMPLE"},
+              "requestParameters":{"sourceIPAddress":"172.16.0.1"},
+              "responseElements":{"x-amz-request-id":"C3D13FE58DE4C810","x-amz-id-2":"FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD"},
+              "s3":{"s3SchemaVersion":"1.0","configurationId":"testConfigRule",
+                "bucket":{"name":"{{{{bucket}}}}","ownerIdentity":{"principalId":"A3NL1KOZZKExample"},"arn":"arn:aws:s3:::{{{{bucket}}}}"},
+                "object":{"key":"{{{{encodedKey}}}}",{{{{measured}}}}{{{{version}}}}"sequencer":"{{{{sequencer}}}}"}}}]}
+            """;
+    }
+
+    /// <summary>
+    /// The <paramref name="n"/>th sequencer of one key, in the documented example's form (18 hex digits, growing with
+    /// each change of the key, as S3's do).
+    /// </summary>
+    public static string Sequencer(int n) => "00" + (0x55AED6DCD90281E5UL + (ulong)n).ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -45,14 +45,18 @@ public sealed class CrashTests(MotoFixture moto)
         var records = await stack.RecordsAsync(ct);
         var deadLetters = await stack.DrainDeadLettersAsync(ct);
         var redelivered = records.Count(record => record.Attempts > 1);
+        // A held message whose record the dead worker had written comes back to a record that already describes its
+        // object: the new worker reads nothing and writes nothing (docs/processor.md), and logs that it found it current.
+        var current = PipelineWorker.Count(survivor, "already describes the object's current version");
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"crash: worker pid {victimPid} SIGKILLed with {inFlight} messages in flight and {recordsAtKill} of {files} records written; " +
             $"{heldByTheDead} still invisible right after the kill; a new worker finished {done.TotalSeconds:F1} s after the kill " +
-            $"(visibility timeout {VisibilityTimeoutSeconds} s); {records.Count} records, {redelivered} written on a second receive, {deadLetters.Count} in the DLQ");
+            $"(visibility timeout {VisibilityTimeoutSeconds} s); {records.Count} records, {redelivered} written on a second receive, {current} found current, {deadLetters.Count} in the DLQ");
         Assert.Equal(keys.Order(StringComparer.Ordinal), records.Select(record => record.Key).Order(StringComparer.Ordinal));
         Assert.All(records, record => Assert.Equal(RecordStatus.Processed, record.Status));
         Assert.Empty(deadLetters);
         Assert.True(heldByTheDead > 0, "the kill landed between batches: nothing was in flight");
-        Assert.True(redelivered >= heldByTheDead, $"{heldByTheDead} messages were held by the dead worker, {redelivered} records show a second receive");
+        Assert.True(redelivered + current >= heldByTheDead,
+            $"{heldByTheDead} messages were held by the dead worker; the new worker wrote {redelivered} records on a second receive and found {current} current");
     }
 }

@@ -1,0 +1,293 @@
+using System.Diagnostics;
+using System.Net;
+using System.Runtime.ExceptionServices;
+using Amazon.S3;
+using Amazon.S3.Model;
+using FilePipeline.FileRecords;
+using FilePipeline.Processor.Scanning;
+using FilePipeline.Processor.Telemetry;
+using FilePipeline.Processor.Validation;
+using FilePipeline.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace FilePipeline.Processor.Handling;
+
+/// <summary>
+/// Brings one key's record in line with what S3 holds now; the event is only the trigger (docs/processor.md,
+/// "Processing semantics"). A round: read the record and its revision; head the latest version; if the record
+/// already describes that version, stop (no GetObject, no write); else read the body pinned to the head's version
+/// (VersionId, and If-Match on its ETag) and write the record on condition that its revision is still the one read.
+/// A round lost to another writer, or to an object that changed under the read, starts again from the record.
+/// </summary>
+internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPolicy policy, ILogger logger, TimeProvider time)
+{
+    /// <summary>Rounds one event may take before its message fails and is left to the queue's retry.</summary>
+    public const int MaxRounds = 5;
+
+    private enum Outcome
+    {
+        /// <summary>The record describes what S3 held when it was looked at (written now, or already).</summary>
+        Current,
+
+        /// <summary>Another writer or a change of the object got in between: nothing written, sync again.</summary>
+        Raced,
+    }
+
+    public async Task SyncAsync(EventContext context, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        var seen = await ObserveAsync(context, cancellationToken);
+        // The uploader's trace (traceparent in the object's metadata) is known once the head has answered.
+        ActivityContext? parent = seen.Head is { } first && TraceMetadata.TryExtract(name => first.Metadata?[name], out var uploaded) ? uploaded : null;
+        using var activity = StartProcessActivity(context, parent, started);
+        for (var round = 1; ; round++)
+        {
+            RecordHead(context, seen);
+            if (seen.HeadError is { } error)
+            {
+                ProcessorDiagnostics.Fail(activity, error.SourceException);
+                error.Throw();
+            }
+
+            if (await ApplyAsync(context, seen, round, activity, parent, cancellationToken) == Outcome.Current)
+            {
+                return;
+            }
+
+            if (round == MaxRounds)
+            {
+                var changing = new ObjectChangedException(context.Event.Bucket, context.Event.Key, round);
+                ProcessorDiagnostics.Fail(activity, changing);
+                throw changing;
+            }
+
+            seen = await ObserveAsync(context, cancellationToken);
+        }
+    }
+
+    /// <summary>The record (and its revision) first, then the object's latest version: a write is checked against that revision.</summary>
+    private async Task<Observation> ObserveAsync(EventContext context, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadAsync(context.Event.Bucket, context.Event.Key, cancellationToken);
+        var headStart = time.GetUtcNow();
+        try
+        {
+            var head = await s3.GetObjectMetadataAsync(
+                new GetObjectMetadataRequest { BucketName = context.Event.Bucket, Key = context.Event.Key }, cancellationToken);
+            return new Observation(stored, head, headStart, null);
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new Observation(stored, null, headStart, null); // gone, or a delete marker is the latest version
+        }
+        catch (Exception exception)
+        {
+            return new Observation(stored, null, headStart, ExceptionDispatchInfo.Capture(exception));
+        }
+    }
+
+    private async Task<Outcome> ApplyAsync(
+        EventContext context, Observation seen, int round, Activity? activity, ActivityContext? parent, CancellationToken cancellationToken)
+    {
+        var objectEvent = context.Event;
+        var revision = seen.Stored?.Revision ?? 0;
+        if (seen.Head is null)
+        {
+            return await WriteGoneAsync(context, seen.Stored, round, activity, parent, cancellationToken);
+        }
+
+        var version = ObjectVersion.From(seen.Head);
+        if (seen.Stored?.Record is { } current && version.IsDescribedBy(current))
+        {
+            activity?.SetTag("filepipeline.outcome", "current");
+            ProcessorDiagnostics.Files.Add(1, new KeyValuePair<string, object?>("status", "current"));
+            Log.RecordCurrent(logger, context.Message.MessageId, objectEvent.EventName, objectEvent.Bucket, objectEvent.Key, revision, version.ETag, version.VersionId);
+            return Outcome.Current;
+        }
+
+        var measured = version.ApplyTo(context.Record(RecordStatus.Processed, time, activity, parent));
+        var sizeVerdict = policy.CheckSize(version.Size);
+        if (!sizeVerdict.Accepted)
+        {
+            return await WriteAsync(context, measured with { Status = RecordStatus.Rejected, Reason = sizeVerdict.Reason }, revision, round, cancellationToken);
+        }
+
+        if (await ScanAsync(context, version, cancellationToken) is not { } scan)
+        {
+            Log.ObjectChangedWhileRead(logger, context.Message.MessageId, objectEvent.Bucket, objectEvent.Key, version.ETag, round);
+            return Outcome.Raced;
+        }
+
+        var verdict = policy.CheckContent(objectEvent.Key, version.ContentType, scan.DetectedType);
+        var record = Scanned(measured, scan) with
+        {
+            Status = verdict.Accepted ? RecordStatus.Processed : RecordStatus.Rejected,
+            Reason = verdict.Reason,
+        };
+        return await WriteAsync(context, record, revision, round, cancellationToken);
+    }
+
+    /// <summary>The one place a scan's findings become record fields.</summary>
+    private static FileRecord Scanned(FileRecord record, ScanResult scan) => record with
+    {
+        Size = scan.Size,
+        DetectedType = scan.DetectedType,
+        Sha256 = scan.Sha256,
+        TextEncoding = scan.TextEncoding,
+        WordCount = scan.WordCount,
+        LineCount = scan.LineCount,
+        Preview = scan.Preview,
+        ImageWidth = scan.ImageWidth,
+        ImageHeight = scan.ImageHeight,
+    };
+
+    /// <summary>
+    /// The object has no current version. A record that described one becomes <c>DELETED</c>, a key never recorded
+    /// <c>MISSING</c>; either way without any of the object's fields, since nothing of what S3 holds now was measured.
+    /// </summary>
+    private async Task<Outcome> WriteGoneAsync(
+        EventContext context, StoredRecord? stored, int round, Activity? activity, ActivityContext? parent, CancellationToken cancellationToken)
+    {
+        var objectEvent = context.Event;
+        if (stored?.Record.Status is RecordStatus.Deleted or RecordStatus.Missing)
+        {
+            activity?.SetTag("filepipeline.outcome", "current");
+            ProcessorDiagnostics.Files.Add(1, new KeyValuePair<string, object?>("status", "current"));
+            Log.RecordAlreadyGone(logger, context.Message.MessageId, objectEvent.EventName, objectEvent.Bucket, objectEvent.Key,
+                stored.Revision, FileRecordItem.StatusName(stored.Record.Status));
+            return Outcome.Current;
+        }
+
+        var record = stored is null
+            ? context.Record(RecordStatus.Missing, time, activity, parent) with { Reason = "the object was gone before it could be read (HeadObject: 404 Not Found)" }
+            : context.Record(RecordStatus.Deleted, time, activity, parent) with { Reason = "the object no longer exists (HeadObject: 404 Not Found)" };
+        return await WriteAsync(context, record, stored?.Revision ?? 0, round, cancellationToken);
+    }
+
+    /// <summary>The body of exactly the version that was headed; null when that version changed or went away since.</summary>
+    private async Task<ScanResult?> ScanAsync(EventContext context, ObjectVersion version, CancellationToken cancellationToken)
+    {
+        var objectEvent = context.Event;
+        using var activity = ProcessorDiagnostics.StartStage("scan", objectEvent.Bucket, objectEvent.Key);
+        activity?.SetTag("rpc.system", "aws-api");
+        activity?.SetTag("rpc.service", "S3");
+        activity?.SetTag("rpc.method", "GetObject");
+        try
+        {
+            using var response = await s3.GetObjectAsync(new GetObjectRequest
+            {
+                BucketName = objectEvent.Bucket,
+                Key = objectEvent.Key,
+                VersionId = version.VersionId,
+                EtagToMatch = version.ETag is null ? null : $"\"{version.ETag}\"",
+            }, cancellationToken);
+            await using var stream = response.ResponseStream;
+            var result = await ContentScanner.ScanAsync(stream, cancellationToken);
+            activity?.SetTag("filepipeline.detected_type", result.DetectedType);
+            activity?.SetTag("filepipeline.size", result.Size);
+            return result;
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
+        {
+            activity?.SetTag("filepipeline.outcome", "changed");
+            return null;
+        }
+        catch (Exception exception)
+        {
+            ProcessorDiagnostics.Fail(activity, exception);
+            throw;
+        }
+    }
+
+    private async Task<Outcome> WriteAsync(EventContext context, FileRecord record, long revision, int round, CancellationToken cancellationToken)
+    {
+        using var activity = ProcessorDiagnostics.StartStage("write", record.Bucket, record.Key, ActivityKind.Client);
+        activity?.SetTag("rpc.system", "aws-api");
+        activity?.SetTag("rpc.service", "DynamoDB");
+        activity?.SetTag("aws.dynamodb.table_names", store.TableName);
+        activity?.SetTag("filepipeline.status", FileRecordItem.StatusName(record.Status));
+        record = record with
+        {
+            ProcessedAt = time.GetUtcNow(),
+            DurationMs = time.GetElapsedTime(context.Started).TotalMilliseconds,
+        };
+        bool written;
+        try
+        {
+            written = await store.TryWriteAsync(record, revision, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            ProcessorDiagnostics.Fail(activity, exception);
+            throw;
+        }
+
+        if (!written)
+        {
+            activity?.SetTag("filepipeline.outcome", "raced");
+            Log.RecordRaced(logger, context.Message.MessageId, record.Bucket, record.Key, revision, round);
+            return Outcome.Raced;
+        }
+
+        var status = FileRecordItem.StatusName(record.Status).ToLowerInvariant();
+        activity?.SetTag("filepipeline.outcome", status);
+        ProcessorDiagnostics.Files.Add(1, new KeyValuePair<string, object?>("status", status));
+        ProcessorDiagnostics.ProcessingDuration.Record(record.DurationMs ?? 0);
+        Log.RecordWritten(logger, record.Bucket, record.Key, FileRecordItem.StatusName(record.Status), record.DetectedType, record.Reason, context.Message.MessageId);
+        return Outcome.Current;
+    }
+
+    /// <summary>
+    /// The per-object span: a child of the uploader's trace (W3C <c>traceparent</c> in the object's metadata) when
+    /// there is one, else a new trace linked to the message's receive span.
+    /// </summary>
+    private static Activity? StartProcessActivity(EventContext context, ActivityContext? parent, DateTimeOffset startTime)
+    {
+        var received = Activity.Current;
+        var receiveContext = context.Message.ReceiveContext != default ? context.Message.ReceiveContext : received?.Context ?? default;
+        var links = receiveContext == default ? null : new[] { new ActivityLink(receiveContext) };
+        Activity.Current = null; // without a traceparent this is a root, not a child of the batch
+        var activity = ProcessorDiagnostics.Source.StartActivity(
+            ActivityKind.Consumer, parent ?? default, links: links, startTime: startTime, name: "process");
+        if (activity is null)
+        {
+            Activity.Current = received;
+            return null;
+        }
+
+        activity.SetTag("messaging.system", "aws_sqs");
+        activity.SetTag("messaging.operation.type", "process");
+        activity.SetTag("messaging.message.id", context.Message.MessageId);
+        activity.SetTag("messaging.destination.name", context.Message.QueueName);
+        activity.SetTag("aws.s3.bucket", context.Event.Bucket);
+        activity.SetTag("aws.s3.key", context.Event.Key);
+        activity.SetTag("filepipeline.event_name", context.Event.EventName);
+        return activity;
+    }
+
+    /// <summary>The <c>head</c> span, recorded after the fact: its parent is only known once HeadObject answered.</summary>
+    private void RecordHead(EventContext context, Observation seen)
+    {
+        using var head = ProcessorDiagnostics.Source.StartActivity(ActivityKind.Client, default, startTime: seen.HeadStart, name: "head");
+        if (head is null)
+        {
+            return;
+        }
+
+        head.SetTag("aws.s3.bucket", context.Event.Bucket);
+        head.SetTag("aws.s3.key", context.Event.Key);
+        head.SetTag("rpc.system", "aws-api");
+        head.SetTag("rpc.service", "S3");
+        head.SetTag("rpc.method", "HeadObject");
+        head.SetTag("filepipeline.record_revision", seen.Stored?.Revision ?? 0);
+        if (seen.HeadError is { } error)
+        {
+            ProcessorDiagnostics.Fail(head, error.SourceException);
+        }
+
+        head.SetEndTime(time.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>One look at the key: the record with its revision, then the object's head (null when it has no current version).</summary>
+    private sealed record Observation(StoredRecord? Stored, GetObjectMetadataResponse? Head, DateTimeOffset HeadStart, ExceptionDispatchInfo? HeadError);
+}
