@@ -3,6 +3,7 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using FilePipeline.FileRecords;
+using FilePipeline.Processor.Documents;
 using FilePipeline.Processor.Events;
 using FilePipeline.Processor.Scanning;
 using FilePipeline.Processor.Telemetry;
@@ -17,10 +18,12 @@ namespace FilePipeline.Processor.Handling;
 /// its one record (HeadObject, one streaming GetObject pass, one conditional DynamoDB write).
 /// With <c>ownBucket</c> (<c>AWS:Resources:BucketName</c>) set, a message with an event for any other bucket is
 /// not touched: it fails as unrecognized, so the redrive policy moves it to the dead-letter queue. Null or empty
-/// accepts events for every bucket.
+/// accepts events for every bucket. <c>documentLimits</c> bound the parse of documents and images (default
+/// <see cref="DocumentLimits.Default"/>).
 /// </summary>
 public sealed class ObjectEventHandler(
-    IAmazonS3 s3, RecordStore store, ValidationPolicy policy, ILogger<ObjectEventHandler> logger, TimeProvider time, string? ownBucket = null)
+    IAmazonS3 s3, RecordStore store, ValidationPolicy policy, ILogger<ObjectEventHandler> logger, TimeProvider time, string? ownBucket = null,
+    DocumentLimits? documentLimits = null)
     : IMessageHandler
 {
     public async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
@@ -167,19 +170,10 @@ public sealed class ObjectEventHandler(
         }
 
         var verdict = policy.CheckContent(objectEvent.Key, declared, scan.DetectedType);
-        var record = basic with
+        var record = scan.Describe(basic) with
         {
             Status = verdict.Accepted ? RecordStatus.Processed : RecordStatus.Rejected,
             Reason = verdict.Reason,
-            Size = scan.Size,
-            DetectedType = scan.DetectedType,
-            Sha256 = scan.Sha256,
-            TextEncoding = scan.TextEncoding,
-            WordCount = scan.WordCount,
-            LineCount = scan.LineCount,
-            Preview = scan.Preview,
-            ImageWidth = scan.ImageWidth,
-            ImageHeight = scan.ImageHeight,
             ProcessedAt = time.GetUtcNow(),
             DurationMs = time.GetElapsedTime(context.Started).TotalMilliseconds,
         };
@@ -203,7 +197,7 @@ public sealed class ObjectEventHandler(
                 EtagToMatch = etag,
             }, cancellationToken);
             await using var stream = response.ResponseStream;
-            var result = await ContentScanner.ScanAsync(stream, cancellationToken);
+            var result = await ContentScanner.ScanAsync(stream, response.ContentLength, documentLimits ?? DocumentLimits.Default, cancellationToken);
             activity?.SetTag("filepipeline.detected_type", result.DetectedType);
             activity?.SetTag("filepipeline.size", result.Size);
             return result;
