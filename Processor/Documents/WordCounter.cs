@@ -56,9 +56,21 @@ internal sealed class WordCounter(int previewLength)
     public void Separate(char separator)
     {
         _inWord = false;
-        if (_preview.Length > 0 && _preview.Length < previewLength && !char.IsWhiteSpace(_preview[^1]))
+        if (_preview.Length == 0)
         {
-            _preview.Append(separator);
+            return;
+        }
+
+        if (!char.IsWhiteSpace(_preview[^1]))
+        {
+            if (_preview.Length < previewLength)
+            {
+                _preview.Append(separator);
+            }
+        }
+        else if (separator == '\n' && _preview[^1] == ' ')
+        {
+            _preview[^1] = '\n'; // the end of a page or paragraph after the space that ended its last word
         }
     }
 }

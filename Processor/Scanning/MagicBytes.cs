@@ -174,14 +174,18 @@ public static class MagicBytes
         || brand.SequenceEqual("hevc"u8) || brand.SequenceEqual("hevx"u8) || brand.SequenceEqual("hevm"u8) || brand.SequenceEqual("hevs"u8);
 
     /// <summary>
-    /// Walks the zip's local file headers in the head. <c>[Content_Types].xml</c> (the first part Office writes)
-    /// names the main part's content type, which tells a document from a template or a macro-enabled form; without
-    /// it, Office Open XML part names tell the family.
+    /// Walks the zip's local file headers in the head. <c>[Content_Types].xml</c> (the first part Office writes;
+    /// System.IO.Packaging writes it last) names the main part's content type, which tells a document from a
+    /// template or a macro-enabled form; without it in the head, Office Open XML part names tell the family and a
+    /// <c>vbaProject.bin</c> part the macro-enabled form. The parse after the pass has the last word
+    /// (<see cref="Documents.OfficeInspector"/>).
     /// </summary>
     private static string ZipFlavour(ReadOnlySpan<byte> head)
     {
         var at = 0;
         var sawContentTypes = false;
+        string? family = null;
+        var hasVbaProject = false;
         for (var entries = 0; entries < 64 && at + 30 <= head.Length && head[at..].StartsWith("PK\u0003\u0004"u8); entries++)
         {
             var flags = BinaryPrimitives.ReadUInt16LittleEndian(head[(at + 6)..]);
@@ -204,21 +208,12 @@ public static class MagicBytes
                     return office;
                 }
             }
-            if (name.StartsWith("word/", StringComparison.Ordinal))
-            {
-                return MediaTypes.Docx;
-            }
 
-            if (name.StartsWith("xl/", StringComparison.Ordinal))
-            {
-                return MediaTypes.Xlsx;
-            }
-
-            if (name.StartsWith("ppt/", StringComparison.Ordinal))
-            {
-                return MediaTypes.Pptx;
-            }
-
+            family ??= name.StartsWith("word/", StringComparison.Ordinal) ? MediaTypes.Docx
+                : name.StartsWith("xl/", StringComparison.Ordinal) ? MediaTypes.Xlsx
+                : name.StartsWith("ppt/", StringComparison.Ordinal) ? MediaTypes.Pptx
+                : null;
+            hasVbaProject |= name.EndsWith("/vbaProject.bin", StringComparison.OrdinalIgnoreCase);
             if ((flags & 0x08) != 0)
             {
                 break; // sizes follow the data: the next header cannot be found without inflating
@@ -234,11 +229,20 @@ public static class MagicBytes
         }
 
         // An Office file whose parts use data descriptors: its part names still sit uncompressed in the head.
-        return !sawContentTypes ? MediaTypes.Zip
+        family ??= !sawContentTypes ? null
             : head.IndexOf("word/"u8) >= 0 ? MediaTypes.Docx
             : head.IndexOf("xl/"u8) >= 0 ? MediaTypes.Xlsx
             : head.IndexOf("ppt/"u8) >= 0 ? MediaTypes.Pptx
-            : MediaTypes.Zip;
+            : null;
+        hasVbaProject |= head.IndexOf("/vbaProject.bin"u8) >= 0;
+        return (family, hasVbaProject) switch
+        {
+            (null, _) => MediaTypes.Zip,
+            (MediaTypes.Docx, true) => MediaTypes.Docm,
+            (MediaTypes.Xlsx, true) => MediaTypes.Xlsm,
+            (MediaTypes.Pptx, true) => MediaTypes.Pptm,
+            _ => family,
+        };
     }
 
     // The longest [Content_Types].xml worth reading: a real one is a few KiB; a bomb stops here.
