@@ -20,7 +20,7 @@ public sealed class DocumentHandlerTests(MotoFixture moto)
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
         await aws.PutAsync("reports/q1.pdf", DocumentSamples.Pdf(["Hello PDF world", "Second page has five words"]), "application/pdf", cancellationToken: ct);
 
-        await aws.Handler().HandleAsync(Message(aws.Bucket, "reports/q1.pdf"), ct);
+        await Handler(aws).HandleAsync(Message(aws.Bucket, "reports/q1.pdf"), ct);
 
         var record = (await aws.Store.GetAsync(aws.Bucket, "reports/q1.pdf", ct))!;
         Assert.Equal((RecordStatus.Processed, MediaTypes.Pdf, 2, 8L), (record.Status, record.DetectedType, record.PageCount, record.WordCount));
@@ -38,7 +38,7 @@ public sealed class DocumentHandlerTests(MotoFixture moto)
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
         await aws.PutAsync("budget.xlsm", DocumentSamples.Xlsx(["Budget", "Q1 2026"], DocumentFormat.OpenXml.SpreadsheetDocumentType.MacroEnabledWorkbook), cancellationToken: ct);
         await aws.PutAsync("launch.pptx", DocumentSamples.Pptx(slides: 3), cancellationToken: ct);
-        var handler = aws.Handler();
+        var handler = Handler(aws);
 
         await handler.HandleAsync(Message(aws.Bucket, "budget.xlsm"), ct);
         await handler.HandleAsync(Message(aws.Bucket, "launch.pptx"), ct);
@@ -57,7 +57,7 @@ public sealed class DocumentHandlerTests(MotoFixture moto)
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
         await aws.PutAsync("photos/p.jpg", ImageSamples.Jpeg(4032, 3024, ImageSamples.Camera), "image/jpeg", cancellationToken: ct);
 
-        await aws.Handler().HandleAsync(Message(aws.Bucket, "photos%2Fp.jpg"), ct);
+        await Handler(aws).HandleAsync(Message(aws.Bucket, "photos%2Fp.jpg"), ct);
 
         var item = (await aws.Dynamo.GetItemAsync(aws.Table, new() { ["Bucket"] = new(aws.Bucket), ["Key"] = new("photos/p.jpg") }, ct)).Item;
         var record = FileRecordItem.FromItem(item);
@@ -89,7 +89,7 @@ public sealed class DocumentHandlerTests(MotoFixture moto)
         await aws.PutAsync(key, content, cancellationToken: ct);
         var handler = new ObjectEventHandler(
             aws.S3, aws.Store, ValidationPolicy.From(new()), NullLogger<ObjectEventHandler>.Instance, TimeProvider.System,
-            documentLimits: new DocumentLimits(1024 * 1024, TimeSpan.FromSeconds(10)));
+            documentLimits: new DocumentLimits(1024 * 1024, TimeSpan.FromMinutes(2)));
 
         // Returning (not throwing) is what keeps the message from being retried.
         await handler.HandleAsync(Message(aws.Bucket, key), ct);
@@ -106,6 +106,11 @@ public sealed class DocumentHandlerTests(MotoFixture moto)
             Assert.Equal(1, record.PageCount);
         }
     }
+
+    /// <summary>The handler with the default size limit and a time limit a loaded machine cannot miss.</summary>
+    private static ObjectEventHandler Handler(ProcessorResources aws) => new(
+        aws.S3, aws.Store, ValidationPolicy.From(new()), NullLogger<ObjectEventHandler>.Instance, TimeProvider.System,
+        documentLimits: new DocumentLimits(DocumentLimits.Default.MaxBytes, TimeSpan.FromMinutes(2)));
 
     private static QueueMessage Message(string bucket, string encodedKey) =>
         new("m-1", S3Events.Notification(bucket, encodedKey), 1, null, "q");

@@ -8,7 +8,11 @@ namespace FilePipeline.Tests.Documents;
 /// <summary>PDF and Office files, valid and hostile, through the streaming pass and the parse after it.</summary>
 public sealed class DocumentScanTests
 {
-    private static readonly DocumentLimits Small = new(1024 * 1024, TimeSpan.FromSeconds(10));
+    // Generous time limits: on a loaded machine a first parse (JIT included) takes seconds; only the time-limit
+    // test depends on the clock, and it uses a limit of zero.
+    private static readonly TimeSpan Slow = TimeSpan.FromMinutes(2);
+    private static readonly DocumentLimits Small = new(1024 * 1024, Slow);
+    private static readonly DocumentLimits Generous = new(DocumentLimits.Default.MaxBytes, Slow);
 
     [Fact]
     public async Task Pdf_gets_pages_words_preview_and_properties()
@@ -112,7 +116,7 @@ public sealed class DocumentScanTests
     {
         var docm = DocumentSamples.Docx(["macro"], type: WordprocessingDocumentType.MacroEnabledDocument);
 
-        var result = await ScanAsync(docm, new DocumentLimits(0, TimeSpan.FromSeconds(10)));
+        var result = await ScanAsync(docm, new DocumentLimits(0, Slow));
 
         Assert.Equal(MediaTypes.Docm, result.DetectedType);
         Assert.Null(result.Document);
@@ -188,7 +192,7 @@ public sealed class DocumentScanTests
     {
         var pdf = DocumentSamples.Pdf(LongReport);
 
-        var result = await ContentScanner.ScanAsync(new MemoryStream(pdf), pdf.Length, new DocumentLimits(ContentScanner.HeadLength, TimeSpan.FromSeconds(10)), TestContext.Current.CancellationToken);
+        var result = await ContentScanner.ScanAsync(new MemoryStream(pdf), pdf.Length, new DocumentLimits(ContentScanner.HeadLength, Slow), TestContext.Current.CancellationToken);
 
         Assert.Equal((MediaTypes.Pdf, pdf.Length), (result.DetectedType, result.Size));
         Assert.Null(result.Document);
@@ -201,7 +205,7 @@ public sealed class DocumentScanTests
         var pdf = DocumentSamples.Pdf(LongReport);
 
         // No length known in advance: the spool stops at the limit.
-        var result = await ScanAsync(pdf, new DocumentLimits(ContentScanner.HeadLength + 1, TimeSpan.FromSeconds(10)));
+        var result = await ScanAsync(pdf, new DocumentLimits(ContentScanner.HeadLength + 1, Slow));
 
         Assert.Null(result.Document);
         Assert.Contains("over the", result.Note, StringComparison.Ordinal);
@@ -231,5 +235,5 @@ public sealed class DocumentScanTests
     private static List<string> LongReport { get; } = [.. Enumerable.Range(1, 400).Select(i => $"Page number {i} of the long report")];
 
     private static Task<ScanResult> ScanAsync(byte[] content, DocumentLimits? limits = null) =>
-        ContentScanner.ScanAsync(new TrickleStream(new MemoryStream(content), 4_096), null, limits ?? DocumentLimits.Default, TestContext.Current.CancellationToken);
+        ContentScanner.ScanAsync(new TrickleStream(new MemoryStream(content), 4_096), null, limits ?? Generous, TestContext.Current.CancellationToken);
 }

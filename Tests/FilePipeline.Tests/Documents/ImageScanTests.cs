@@ -72,7 +72,7 @@ public sealed class ImageScanTests
     {
         var png = ImageSamples.Png(800, 600);
 
-        var result = await ScanAsync(png, new DocumentLimits(16, TimeSpan.FromSeconds(10)));
+        var result = await ScanAsync(png, new DocumentLimits(16, TimeSpan.FromMinutes(2)));
 
         Assert.Equal((800, 600), (result.ImageWidth, result.ImageHeight));
         Assert.Null(result.Image);
@@ -80,5 +80,5 @@ public sealed class ImageScanTests
     }
 
     private static Task<ScanResult> ScanAsync(byte[] content, DocumentLimits? limits = null) =>
-        ContentScanner.ScanAsync(new TrickleStream(new MemoryStream(content), 4_096), null, limits ?? DocumentLimits.Default, TestContext.Current.CancellationToken);
+        ContentScanner.ScanAsync(new TrickleStream(new MemoryStream(content), 4_096), null, limits ?? new DocumentLimits(DocumentLimits.Default.MaxBytes, TimeSpan.FromMinutes(2)), TestContext.Current.CancellationToken);
 }
