@@ -62,7 +62,7 @@ public static class ContentInspector
     }
 
     private static ContentDetails TimedOut(string type, DocumentLimits limits) =>
-        ContentDetails.NotExtracted($"{Kind(type)} not parsed: parsing took longer than the {limits.Timeout.TotalSeconds:0.#} s limit");
+        ContentDetails.NotExtracted($"{Kind(type)} not parsed: parsing took longer than the {limits.Timeout.TotalSeconds:0.###} s limit");
 
     /// <summary>What the note calls the content: "PDF", "Office document", "image".</summary>
     public static string Kind(string type) =>

@@ -75,7 +75,7 @@ internal static class OfficeInspector
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            return new ContentDetails(properties, null, type, $"words and preview not extracted: reading the text took longer than the {limits.Timeout.TotalSeconds:0.#} s limit");
+            return new ContentDetails(properties, null, type, $"words and preview not extracted: reading the text took longer than the {limits.Timeout.TotalSeconds:0.###} s limit");
         }
         catch (XmlException exception) when (exception.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal))
         {

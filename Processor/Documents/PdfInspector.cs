@@ -52,7 +52,7 @@ internal static class PdfInspector
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                note = $"words and preview not extracted: reading the pages took longer than the {limits.Timeout.TotalSeconds:0.#} s limit";
+                note = $"words and preview not extracted: reading the pages took longer than the {limits.Timeout.TotalSeconds:0.###} s limit";
             }
             catch (DecodeBudgetExceededException exception)
             {
