@@ -82,13 +82,28 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>The Lambda custom runtime: the Runtime API loop around the SQS batch handler.</summary>
-    public static TBuilder AddLambdaRuntime<TBuilder>(this TBuilder builder, string runtimeApi)
+    /// <summary>
+    /// The Lambda custom runtime: the Runtime API loop around the SQS batch handler (which needs
+    /// <see cref="AddProcessorHandler"/>), or around the bucket-notification custom resource.
+    /// </summary>
+    public static TBuilder AddLambdaRuntime<TBuilder>(this TBuilder builder, string runtimeApi, LambdaHandler handler = LambdaHandler.SqsBatch)
         where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
+        services.AddOptions<ProcessorOptions>().BindConfiguration(ProcessorOptions.Section).ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new RuntimeApiClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, runtimeApi));
-        services.AddSingleton<IInvocationHandler>(provider => new SqsBatchInvocationHandler(provider.GetRequiredService<BatchProcessor>()));
+        if (handler == LambdaHandler.BucketNotification)
+        {
+            services.TryAddSingleton(_ => AwsClientFactory.CreateS3());
+            services.AddSingleton(_ => new CustomResourceResponder(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
+            services.AddSingleton<IInvocationHandler, BucketNotificationResource>();
+        }
+        else
+        {
+            services.AddSingleton<IInvocationHandler>(provider => new SqsBatchInvocationHandler(provider.GetRequiredService<BatchProcessor>()));
+        }
+
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<ProcessorOptions>>().Value;

@@ -16,8 +16,40 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Message {MessageId}: event {EventName} for s3://{Bucket}/{Key} is neither created nor removed; ignored")]
     public static partial void UnsupportedEvent(ILogger logger, string messageId, string eventName, string bucket, string key);
 
-    [LoggerMessage(4, LogLevel.Information, "Record s3://{Bucket}/{Key}: {Status} ({DetectedType}) {Reason} from message {MessageId}")]
-    public static partial void RecordWritten(ILogger logger, string bucket, string key, string status, string? detectedType, string? reason, string? messageId);
+    /// <summary>
+    /// The line for a record just written, with only the parts it has: <c>PROCESSED as text/plain</c>,
+    /// <c>REJECTED as application/pdf: ...reason</c>, <c>MISSING: ...reason</c>, <c>DELETED</c>; never an empty <c>(null)</c>.
+    /// </summary>
+    public static void RecordWritten(ILogger logger, string bucket, string key, string status, string? detectedType, string? reason, string messageId)
+    {
+        switch ((detectedType, reason))
+        {
+            case ({ } type, { } why):
+                RecordWrittenAsBecause(logger, bucket, key, status, type, why, messageId);
+                break;
+            case ({ } type, null):
+                RecordWrittenAs(logger, bucket, key, status, type, messageId);
+                break;
+            case (null, { } why):
+                RecordWrittenBecause(logger, bucket, key, status, why, messageId);
+                break;
+            default:
+                RecordWrittenPlain(logger, bucket, key, status, messageId);
+                break;
+        }
+    }
+
+    [LoggerMessage(4, LogLevel.Information, "Record s3://{Bucket}/{Key}: {Status} as {DetectedType} (message {MessageId})")]
+    private static partial void RecordWrittenAs(ILogger logger, string bucket, string key, string status, string detectedType, string messageId);
+
+    [LoggerMessage(11, LogLevel.Information, "Record s3://{Bucket}/{Key}: {Status} as {DetectedType}: {Reason} (message {MessageId})")]
+    private static partial void RecordWrittenAsBecause(ILogger logger, string bucket, string key, string status, string detectedType, string reason, string messageId);
+
+    [LoggerMessage(12, LogLevel.Information, "Record s3://{Bucket}/{Key}: {Status}: {Reason} (message {MessageId})")]
+    private static partial void RecordWrittenBecause(ILogger logger, string bucket, string key, string status, string reason, string messageId);
+
+    [LoggerMessage(13, LogLevel.Information, "Record s3://{Bucket}/{Key}: {Status} (message {MessageId})")]
+    private static partial void RecordWrittenPlain(ILogger logger, string bucket, string key, string status, string messageId);
 
     [LoggerMessage(5, LogLevel.Information, "Message {MessageId}: s3://{Bucket}/{Key} already has a newer record than {OrderKey}; left unchanged")]
     public static partial void StaleEvent(ILogger logger, string messageId, string bucket, string key, string orderKey);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace FilePipeline.Processor;
 
@@ -16,6 +17,12 @@ public static class WorkerEntryPoint
         if (serveHttp)
         {
             var web = WebApplication.CreateSlimBuilder(args);
+            // Its only requests are an orchestrator's health probes: no info lines for each. A default only, as an
+            // appsettings.json would set it: Logging__LogLevel__Microsoft.AspNetCore in the environment overrides it.
+            web.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+            {
+                InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore", "Warning")],
+            });
             web.AddServiceDefaults();
             web.AddProcessorHandler();
             web.AddQueueWorker();

@@ -10,6 +10,12 @@ public sealed record DeployOptions
 
     public RoutingMode Routing { get; init; } = RoutingMode.Direct;
 
+    /// <summary>
+    /// An existing bucket to attach the pipeline to (the template's <c>ExistingBucketName</c>; its <c>KeyPrefix</c> and
+    /// <c>KeySuffix</c> come from <see cref="Parameters"/>); null: the stack creates and owns its bucket.
+    /// </summary>
+    public string? ExistingBucket { get; init; }
+
     /// <summary>Bucket for the package; default <c>&lt;stack&gt;-artifacts-&lt;account&gt;</c>, created when absent.</summary>
     public string? ArtifactsBucket { get; init; }
 

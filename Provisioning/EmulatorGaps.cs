@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using FilePipeline.BucketNotifications;
 
 namespace FilePipeline.Provisioning;
 
@@ -18,11 +19,27 @@ namespace FilePipeline.Provisioning;
 /// <item>The SNS topic policy (moto has no <c>AWS::SNS::TopicPolicy</c>; the NuGet copy has no SNS client
 /// and moto does not enforce topic policies, so delivery works without it).</item>
 /// </list>
+/// A stack attached to an existing bucket (<see cref="StepsFor"/>) changes none of the bucket's own settings: only its
+/// notification entry is added, by the same code the cloud's custom resource runs (<see cref="BucketNotificationEditor"/>).
 /// </summary>
 public sealed class EmulatorGaps(IAmazonS3 s3, IAmazonDynamoDB dynamo, IAmazonSQS sqs)
 {
-    /// <summary>The steps (applied concurrently).</summary>
-    public IReadOnlyList<EmulatorGap> Steps =>
+    /// <summary>The steps for a stack with its own bucket (applied concurrently).</summary>
+    public IReadOnlyList<EmulatorGap> Steps => StepsFor(null);
+
+    /// <summary>
+    /// The steps for a stack with its own bucket (<paramref name="existingBucket"/> null), or for one attached to an
+    /// existing bucket: its notification entry (what the cloud-only custom resource does), the queue policy and PITR.
+    /// </summary>
+    public IReadOnlyList<EmulatorGap> StepsFor(NotificationAttachment? existingBucket) => existingBucket is null ? OwnBucketSteps :
+    [
+        new("BucketNotification",
+            "the custom resource that attaches to an existing bucket runs only in the cloud (condition AttachToExistingBucket): its code adds the pipeline's entry here",
+            async (_, cancellationToken) => await new BucketNotificationEditor(s3).AttachAsync(existingBucket.Notification, existingBucket, cancellationToken)),
+        .. OwnBucketSteps.Where(step => step.Name is "QueuePolicy" or "PointInTimeRecovery"),
+    ];
+
+    private IReadOnlyList<EmulatorGap> OwnBucketSteps =>
     [
         new("BucketNotification",
             "moto's CloudFormation ignores the bucket's NotificationConfiguration: without it no upload reaches the queue",
@@ -48,40 +65,15 @@ public sealed class EmulatorGaps(IAmazonS3 s3, IAmazonDynamoDB dynamo, IAmazonSQ
     /// Applies every step; each is idempotent and touches its own setting, so they run at once (this is on the
     /// AppHost's start-up path).
     /// </summary>
-    public Task ApplyAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
-        Task.WhenAll(Steps.Select(step => step.Apply(outputs, cancellationToken)));
+    public Task ApplyAsync(StackOutputs outputs, CancellationToken cancellationToken) => ApplyAsync(outputs, null, cancellationToken);
 
-    /// <summary>The template's NotificationConfiguration for the stack's routing (no key filter locally).</summary>
-    public static PutBucketNotificationRequest NotificationFor(StackOutputs outputs)
-    {
-        List<EventType> events = [EventType.ObjectCreatedAll, EventType.ObjectRemovedAll];
-        return outputs.Routing switch
-        {
-            RoutingMode.Direct => new()
-            {
-                BucketName = outputs.BucketName,
-                QueueConfigurations = [new QueueConfiguration { Id = "uploads", Queue = outputs.QueueArn, Events = events }],
-            },
-            RoutingMode.Sns => new()
-            {
-                BucketName = outputs.BucketName,
-                TopicConfigurations =
-                [
-                    new TopicConfiguration
-                    {
-                        Id = "uploads",
-                        Topic = outputs.TopicArn ?? throw new InvalidOperationException($"Stack '{outputs.StackName}' routes through SNS but has no TopicArn output."),
-                        Events = events,
-                    },
-                ],
-            },
-            RoutingMode.EventBridge => new() { BucketName = outputs.BucketName, EventBridgeConfiguration = new EventBridgeConfiguration() },
-            _ => throw new ArgumentOutOfRangeException(nameof(outputs), outputs.Routing, "Unknown routing."),
-        };
-    }
+    /// <summary>Applies every step of <see cref="StepsFor"/> (a stack attached to <paramref name="existingBucket"/>, or with its own bucket).</summary>
+    public Task ApplyAsync(StackOutputs outputs, NotificationAttachment? existingBucket, CancellationToken cancellationToken) =>
+        Task.WhenAll(StepsFor(existingBucket).Select(step => step.Apply(outputs, cancellationToken)));
 
-    private Task ApplyNotificationAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
-        s3.PutBucketNotificationAsync(NotificationFor(outputs), cancellationToken);
+    /// <summary>The template's NotificationConfiguration on the stack's own bucket (no key filter locally), by the shared code.</summary>
+    private async Task ApplyNotificationAsync(StackOutputs outputs, CancellationToken cancellationToken) =>
+        await new BucketNotificationEditor(s3).AttachAsync(StackNotification.For(outputs), null, cancellationToken);
 
     /// <summary>The template's queue policy: only this bucket, topic or rule, only from this account.</summary>
     public static string QueuePolicyFor(StackOutputs outputs)

@@ -1,11 +1,13 @@
 using Amazon.CloudFormation;
 using Amazon.CloudFormation.Model;
+using Tag = Amazon.CloudFormation.Model.Tag;
 using InvalidOperationException = System.InvalidOperationException;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Amazon.SQS;
+using FilePipeline.BucketNotifications;
 
 namespace FilePipeline.Provisioning;
 
@@ -28,10 +30,14 @@ public sealed class StackProvisioner : IDisposable
     private readonly StackWatcher _watcher;
     private readonly BucketStore _buckets;
     private readonly AwsSettings _settings;
+    private readonly string _templateBody;
 
-    public StackProvisioner(AwsSettings settings)
+    /// <param name="settings">Where and as whom to talk to AWS.</param>
+    /// <param name="templateBody">The template to provision; default the embedded infra/filepipeline.yaml.</param>
+    public StackProvisioner(AwsSettings settings, string? templateBody = null)
     {
         _settings = settings;
+        _templateBody = templateBody ?? StackTemplate.Body;
         _cloudFormation = new AmazonCloudFormationClient(settings.Credentials, settings.Configure(new AmazonCloudFormationConfig()));
         _s3 = new AmazonS3Client(settings.Credentials, settings.Configure(new AmazonS3Config { ForcePathStyle = settings.Endpoint is not null }));
         _dynamo = new AmazonDynamoDBClient(settings.Credentials, settings.Configure(new AmazonDynamoDBConfig()));
@@ -48,9 +54,26 @@ public sealed class StackProvisioner : IDisposable
     /// Provisions a local stack (function and event source mapping left out) and applies what the emulator
     /// ignores. Idempotent: an existing stack of that name is reused (it must have the same routing).
     /// </summary>
-    public async Task<StackOutputs> ProvisionLocalAsync(string stackName, RoutingMode routing, CancellationToken ct)
+    public Task<StackOutputs> ProvisionLocalAsync(string stackName, RoutingMode routing, CancellationToken ct) =>
+        ProvisionLocalAsync(stackName, routing, null, null, ct);
+
+    /// <summary><see cref="ProvisionLocalAsync(string, RoutingMode, ExistingBucket?, IProgress{StackEventInfo}?, CancellationToken)"/> without progress.</summary>
+    public Task<StackOutputs> ProvisionLocalAsync(string stackName, RoutingMode routing, ExistingBucket? existingBucket, CancellationToken ct) =>
+        ProvisionLocalAsync(stackName, routing, existingBucket, null, ct);
+
+    /// <summary>
+    /// Provisions a local stack with its own bucket (<paramref name="existingBucket"/> null) or attached to an existing
+    /// bucket: then the stack creates no bucket, changes none of its settings and adds only its notification entry, by
+    /// the code the cloud's custom resource runs. The bucket must exist and have no entry in the pipeline's way
+    /// (<see cref="NotificationConflictException"/>): both are checked before anything is created. Idempotent: an
+    /// existing stack of that name is reused (it must have the same routing and bucket). The stack's events are
+    /// reported to <paramref name="progress"/> as they happen (the AppHost shows them as the stack's console log).
+    /// </summary>
+    public async Task<StackOutputs> ProvisionLocalAsync(
+        string stackName, RoutingMode routing, ExistingBucket? existingBucket, IProgress<StackEventInfo>? progress, CancellationToken ct)
     {
         StackTemplate.ValidateStackName(stackName);
+        existingBucket?.Validate(stackName, await AccountAsync(ct));
         var stack = await _watcher.FindAsync(stackName, ct);
         if (stack is not null && StackWatcher.IsInProgress(stack))
         {
@@ -65,14 +88,27 @@ public sealed class StackProvisioner : IDisposable
 
         if (stack is null)
         {
+            var parameters = LocalParameters(routing);
+            List<Tag> tags = [];
+            if (existingBucket is not null)
+            {
+                var eventBridgeOn = await new BucketNotificationEditor(_s3).CheckAsync(StackNotification.Planned(stackName, routing, existingBucket), ct);
+                parameters["ExistingBucketName"] = existingBucket.Name;
+                parameters["KeyPrefix"] = existingBucket.KeyPrefix;
+                parameters["KeySuffix"] = existingBucket.KeySuffix;
+                tags.Add(new Tag { Key = StackNotification.EventBridgeBeforeTag, Value = eventBridgeOn ? "true" : "false" });
+            }
+
+            var since = DateTime.UtcNow;
             try
             {
                 await _cloudFormation.CreateStackAsync(new CreateStackRequest
                 {
                     StackName = stackName,
-                    TemplateBody = StackTemplate.Body,
-                    Parameters = ToParameters(LocalParameters(routing)),
+                    TemplateBody = _templateBody,
+                    Parameters = ToParameters(parameters),
                     Capabilities = [.. Capabilities],
+                    Tags = tags,
                 }, ct);
             }
             catch (AlreadyExistsException)
@@ -80,7 +116,7 @@ public sealed class StackProvisioner : IDisposable
                 // Another process created it between our look and our create: reuse it.
             }
 
-            stack = await _watcher.WaitAsync(stackName, null, TimeSpan.FromMinutes(5), null, ct);
+            stack = await _watcher.WaitAsync(stackName, since, TimeSpan.FromMinutes(5), progress, ct);
             StackWatcher.EnsureSucceeded(stack, "create");
         }
 
@@ -91,13 +127,24 @@ public sealed class StackProvisioner : IDisposable
                 $"Stack '{stackName}' exists with routing {outputs.Routing}, not {routing}: destroy it first or use another stack name.");
         }
 
-        await new EmulatorGaps(_s3, _dynamo, _sqs).ApplyAsync(outputs, ct);
+        var attachedTo = StackNotification.ExistingBucketOf(stack!);
+        if (attachedTo != existingBucket)
+        {
+            throw new InvalidOperationException(
+                $"Stack '{stackName}' exists {Describe(attachedTo)}, not {Describe(existingBucket)}: destroy it first or use another stack name.");
+        }
+
+        var attachment = StackNotification.AttachmentOf(stack!);
+        await new EmulatorGaps(_s3, _dynamo, _sqs).ApplyAsync(
+            outputs, attachment is null ? null : attachment with { Notification = StackNotification.For(outputs, attachment.Notification.KeyPrefix, attachment.Notification.KeySuffix) }, ct);
         return outputs;
     }
 
     /// <summary>
     /// Uploads the Lambda package to the artifacts bucket and creates or updates the stack through a change
-    /// set, reporting stack events as progress; returns the outputs.
+    /// set, reporting stack events as progress; returns the outputs. With an existing bucket
+    /// (<see cref="DeployOptions.ExistingBucket"/>) the bucket must exist and have no notification entry in the
+    /// pipeline's way: checked before anything is uploaded or created (the custom resource checks again).
     /// </summary>
     public async Task<StackOutputs> DeployAsync(DeployOptions options, IProgress<StackEventInfo>? progress, CancellationToken ct)
     {
@@ -109,20 +156,29 @@ public sealed class StackProvisioner : IDisposable
 
         var account = await AccountAsync(ct);
         var artifacts = options.ArtifactsBucket ?? ArtifactsBucketName(options.StackName, account);
-        await _buckets.EnsurePrivateBucketAsync(artifacts, _settings.Region.SystemName, ct);
-        var codeKey = await _buckets.UploadPackageAsync(artifacts, options.PackagePath, ct);
-
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Local"] = "false",
             ["Routing"] = options.Routing.ToString(),
-            ["CodeBucket"] = artifacts,
-            ["CodeKey"] = codeKey,
             ["Architecture"] = options.Architecture,
         };
         foreach (var (key, value) in options.Parameters)
         {
             parameters[key] = value;
+        }
+
+        if (options.ExistingBucket is not null)
+        {
+            parameters["ExistingBucketName"] = options.ExistingBucket;
+        }
+
+        var existing = parameters.GetValueOrDefault("ExistingBucketName") is { Length: > 0 } name
+            ? new ExistingBucket(name, parameters.GetValueOrDefault("KeyPrefix") ?? "", parameters.GetValueOrDefault("KeySuffix") ?? "")
+            : null;
+        if (existing is not null)
+        {
+            existing.Validate(options.StackName, account);
+            await new BucketNotificationEditor(_s3, account).CheckAsync(StackNotification.Planned(options.StackName, options.Routing, existing), ct);
         }
 
         var stack = await _watcher.FindAsync(options.StackName, ct);
@@ -131,10 +187,47 @@ public sealed class StackProvisioner : IDisposable
             stack = await _watcher.WaitAsync(options.StackName, null, options.Timeout, progress, ct);
         }
 
+        if (stack is not null && StackWatcher.IsUsable(stack) && (StackNotification.ExistingBucketOf(stack) is null) != (existing is null))
+        {
+            // CloudFormation would delete the stack's own bucket (or create one) in the update: not something a deploy does on the side.
+            throw new InvalidOperationException(
+                $"Stack '{options.StackName}' exists {Describe(StackNotification.ExistingBucketOf(stack))}; it cannot switch to {Describe(existing)} by an update: destroy it first or use another stack name.");
+        }
+
+        await _buckets.EnsurePrivateBucketAsync(artifacts, _settings.Region.SystemName, ct);
+        parameters["CodeBucket"] = artifacts;
+        parameters["CodeKey"] = await _buckets.UploadPackageAsync(artifacts, options.PackagePath, ct);
+
+        return await ApplyChangeSetAsync(options.StackName, parameters, stack, options.Timeout, progress, ct);
+    }
+
+    /// <summary>
+    /// Creates or updates the stack for local workers in an AWS account (<c>Local=true</c>: no function and no event
+    /// source mapping, the AppHost's processors take their place) through a change set, reporting stack events as
+    /// progress, as Aspire.Hosting.AWS's CloudFormation provisioning does; returns the outputs. Nothing of
+    /// <see cref="EmulatorGaps"/> runs: real CloudFormation applies the whole template.
+    /// </summary>
+    public async Task<StackOutputs> ProvisionInAccountAsync(string stackName, RoutingMode routing, IProgress<StackEventInfo>? progress, CancellationToken ct)
+    {
+        StackTemplate.ValidateStackName(stackName);
+        var timeout = TimeSpan.FromMinutes(30);
+        var stack = await _watcher.FindAsync(stackName, ct);
+        if (stack is not null && StackWatcher.IsInProgress(stack))
+        {
+            stack = await _watcher.WaitAsync(stackName, null, timeout, progress, ct);
+        }
+
+        return await ApplyChangeSetAsync(stackName, LocalParameters(routing), stack, timeout, progress, ct);
+    }
+
+    /// <summary>Creates (or, for an existing <paramref name="stack"/>, updates) the stack through a change set; returns its outputs.</summary>
+    private async Task<StackOutputs> ApplyChangeSetAsync(
+        string stackName, Dictionary<string, string> parameters, Stack? stack, TimeSpan timeout, IProgress<StackEventInfo>? progress, CancellationToken ct)
+    {
         if (stack is not null && StackWatcher.Status(stack) is "ROLLBACK_COMPLETE" or "ROLLBACK_FAILED" or "CREATE_FAILED" or "DELETE_FAILED")
         {
             // A stack whose creation failed cannot be updated: delete it and create it again.
-            await DeleteStackAsync(options.StackName, progress, options.Timeout, ct);
+            await DeleteStackAsync(stackName, progress, timeout, ct);
             stack = null;
         }
 
@@ -143,47 +236,63 @@ public sealed class StackProvisioner : IDisposable
         var changeSet = $"deploy-{since:yyyyMMdd-HHmmss}";
         await _cloudFormation.CreateChangeSetAsync(new CreateChangeSetRequest
         {
-            StackName = options.StackName,
+            StackName = stackName,
             ChangeSetName = changeSet,
             ChangeSetType = create ? ChangeSetType.CREATE : ChangeSetType.UPDATE,
-            TemplateBody = StackTemplate.Body,
+            TemplateBody = _templateBody,
             Parameters = ToParameters(parameters),
             Capabilities = [.. Capabilities],
         }, ct);
 
-        var described = await _watcher.WaitForChangeSetAsync(options.StackName, changeSet, options.Timeout, ct);
+        var described = await _watcher.WaitForChangeSetAsync(stackName, changeSet, timeout, ct);
         if (described is null)
         {
             // The change set holds no changes: the stack is already what this deploy asks for.
-            progress?.Report(new StackEventInfo(DateTimeOffset.UtcNow, options.StackName, "AWS::CloudFormation::Stack", "NO_CHANGES", "the stack is up to date"));
+            progress?.Report(new StackEventInfo(DateTimeOffset.UtcNow, stackName, "AWS::CloudFormation::Stack", "NO_CHANGES", "the stack is up to date"));
         }
         else
         {
-            await _cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { StackName = options.StackName, ChangeSetName = changeSet }, ct);
-            var done = await _watcher.WaitAsync(options.StackName, since, options.Timeout, progress, ct);
+            await _cloudFormation.ExecuteChangeSetAsync(new ExecuteChangeSetRequest { StackName = stackName, ChangeSetName = changeSet }, ct);
+            var done = await _watcher.WaitAsync(stackName, since, timeout, progress, ct);
             StackWatcher.EnsureSucceeded(done, create ? "create" : "update");
         }
 
-        var outputs = StackWatcher.Outputs(await _watcher.FindAsync(options.StackName, ct)
-            ?? throw new InvalidOperationException($"Stack '{options.StackName}' vanished after its deploy."));
+        var outputs = StackWatcher.Outputs(await _watcher.FindAsync(stackName, ct)
+            ?? throw new InvalidOperationException($"Stack '{stackName}' vanished after its deploy."));
         if (outputs.Count == 0)
         {
-            outputs = await OutputsAfterChangeSetOnMotoAsync(options.StackName, parameters, progress, options.Timeout, ct);
+            outputs = await OutputsAfterChangeSetOnMotoAsync(stackName, parameters, progress, timeout, ct);
         }
 
-        return StackOutputs.From(options.StackName, outputs);
+        return StackOutputs.From(stackName, outputs);
     }
 
     /// <summary>
     /// Empties the buckets the stack owns (the upload bucket, every version, and the artifacts bucket deploy
     /// made), deletes the stack and waits until it is gone, then deletes the artifacts bucket. A stack that
-    /// does not exist is not an error.
+    /// does not exist is not an error. A bucket the stack is attached to but does not own is left as it is,
+    /// objects and other consumers' notifications included: only the pipeline's entry is removed (in the cloud
+    /// by the custom resource as the stack is deleted, for a local stack by the same code before).
     /// </summary>
     public async Task DestroyAsync(string stackName, IProgress<StackEventInfo>? progress, CancellationToken ct)
     {
         StackTemplate.ValidateStackName(stackName);
         var account = await AccountAsync(ct);
         var stack = await _watcher.FindAsync(stackName, ct);
+        if (stack is not null && StackNotification.ExistingBucketOf(stack) is { } attachedTo)
+        {
+            if (StackNotification.IsLocal(stack) && StackNotification.AttachmentOf(stack) is { } attachment)
+            {
+                await new BucketNotificationEditor(_s3).DetachAsync(attachment, ct);
+            }
+
+            await DeleteStackAsync(stackName, progress, TimeSpan.FromMinutes(30), ct);
+            progress?.Report(new StackEventInfo(DateTimeOffset.UtcNow, attachedTo.Name, "AWS::S3::Bucket", "RETAINED",
+                "an existing bucket, not the stack's: its objects and settings are untouched, only the pipeline's notification entry was removed"));
+            await _buckets.DeleteAsync(ArtifactsBucketName(stackName, account), ct);
+            return;
+        }
+
         var uploads = stack is null ? null : StackWatcher.Outputs(stack).GetValueOrDefault("BucketName");
         uploads ??= UploadBucketName(stackName, account);
 
@@ -217,6 +326,13 @@ public sealed class StackProvisioner : IDisposable
         _sqs.Dispose();
         _sts.Dispose();
     }
+
+    private static string Describe(ExistingBucket? bucket) => bucket switch
+    {
+        null => "with its own bucket",
+        { KeyPrefix: "", KeySuffix: "" } => $"attached to bucket '{bucket.Name}'",
+        _ => $"attached to bucket '{bucket.Name}' for keys '{bucket.KeyPrefix}*{bucket.KeySuffix}'",
+    };
 
     private static Dictionary<string, string> LocalParameters(RoutingMode routing) => new(StringComparer.Ordinal)
     {
@@ -265,7 +381,7 @@ public sealed class StackProvisioner : IDisposable
         await _cloudFormation.UpdateStackAsync(new UpdateStackRequest
         {
             StackName = stackName,
-            TemplateBody = StackTemplate.Body,
+            TemplateBody = _templateBody,
             Parameters = ToParameters(parameters),
             Capabilities = [.. Capabilities],
         }, ct);

@@ -8,6 +8,7 @@ using FilePipeline.Viewer.Records;
 using FilePipeline.Viewer.Security;
 using FilePipeline.Viewer.Uploads;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Rewrite;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -91,7 +92,11 @@ public static class Extensions
 
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        // An API error that has no body of its own (no such route, method not allowed) is problem+json too.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseMiddleware<AccessTokenGate>();
+        // What a browser or tool asks for without reading the page's <link rel="icon">.
+        app.UseRewriter(new RewriteOptions().AddRewrite("^favicon\\.ico$", "assets/favicon.svg", skipRemainingRules: true));
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "Assets")),

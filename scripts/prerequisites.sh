@@ -29,6 +29,8 @@ need moto_server 'install the local AWS emulator: pip install "moto[server]"   (
 # (clang, which only scripts/publish-lambda.sh needs for Native AOT, is checked and installed by that script.)
 apt_packages=()
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+# A CJK font, so the browser test of CJK previews finds one (without any, chromium draws boxes whatever the CSS says).
+{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh family | grep -q .; } || apt_packages+=(fonts-wqy-microhei)
 if ((${#apt_packages[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing with apt-get: ${apt_packages[*]}"

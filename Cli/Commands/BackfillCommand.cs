@@ -13,6 +13,7 @@ public static class BackfillCommand
         {
             Description = "Only objects whose key starts with this prefix (default: every object).",
             DefaultValueFactory = _ => "",
+            CustomParser = OptionValues.KeyPrefix,
         };
         var command = new Command("backfill", "Enqueue an ObjectCreated event for every object already in the bucket, so each is processed again.")
         {

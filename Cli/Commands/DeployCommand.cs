@@ -13,21 +13,49 @@ public static class DeployCommand
 {
     public static Command Create()
     {
-        var routing = new Option<RoutingMode>("--routing") { Description = "How bucket events reach the queue: Direct, Sns or EventBridge.", DefaultValueFactory = _ => RoutingMode.Direct };
+        var routing = new Option<RoutingMode>("--routing")
+        {
+            Description = "How bucket events reach the queue: Direct, Sns or EventBridge.",
+            DefaultValueFactory = _ => RoutingMode.Direct,
+            CustomParser = OptionValues.OneOf(OptionValues.EnumValues<RoutingMode>()),
+        };
         var package = new Option<FileInfo?>("--package")
         {
             Description = "A prebuilt package (a zip holding bootstrap) to deploy as is. Default: build it with "
                 + LambdaPackage.ScriptPath + " (else dotnet publish of the processor).",
+            CustomParser = OptionValues.LambdaPackage,
         };
-        var source = new Option<DirectoryInfo?>("--source") { Description = "The repository to build the package from. Default: the one holding the current directory or this program." };
-        var architecture = new Option<string>("--architecture") { Description = "Lambda architecture.", DefaultValueFactory = _ => "x86_64" };
-        architecture.AcceptOnlyFromAmong("x86_64", "arm64");
-        var artifacts = new Option<string?>("--artifacts-bucket") { Description = "Bucket for the package. Default: <stack>-artifacts-<account>, created when absent." };
-        var parameters = new Option<string[]>("--parameter") { Description = "A template parameter as Key=Value (repeatable), e.g. MaxReceiveCount=8 or FunctionTimeout=120." };
+        var source = new Option<DirectoryInfo?>("--source")
+        {
+            Description = "The repository to build the package from. Default: the one holding the current directory or this program.",
+            CustomParser = OptionValues.ExistingDirectory,
+        };
+        var architecture = new Option<string>("--architecture")
+        {
+            Description = "Lambda architecture: x86_64 or arm64.",
+            DefaultValueFactory = _ => "x86_64",
+            CustomParser = OptionValues.OneOf(("x86_64", "x86_64"), ("arm64", "arm64")),
+        };
+        var artifacts = new Option<string?>("--artifacts-bucket")
+        {
+            Description = "Bucket for the package. Default: <stack>-artifacts-<account>, created when absent.",
+            CustomParser = OptionValues.BucketName,
+        };
+        var parameters = new Option<string[]>("--parameter")
+        {
+            Description = "A template parameter as Key=Value (repeatable), e.g. MaxReceiveCount=8 or FunctionTimeout=120.",
+            CustomParser = OptionValues.TemplateParameters,
+        };
+        var existingBucket = new Option<string?>("--existing-bucket")
+        {
+            Description = "Attach the pipeline to this existing bucket instead of creating one: only the pipeline's notification entry is added "
+                + "(other consumers' kept), and destroy leaves the bucket and its objects alone. Narrow it with --parameter KeyPrefix=... / KeySuffix=...",
+            CustomParser = OptionValues.BucketName,
+        };
 
         var command = new Command("deploy", "Deploy the stack (infra/filepipeline.yaml) to AWS with the processor as a Lambda function.")
         {
-            routing, package, source, architecture, artifacts, parameters,
+            routing, package, source, architecture, artifacts, parameters, existingBucket,
         };
         var target = StackTarget.AddOptions(command);
         command.SetAction((result, ct) => Verb.RunAsync("deploy", async () =>
@@ -58,6 +86,7 @@ public static class DeployCommand
                     PackagePath = zip,
                     Architecture = result.GetValue(architecture)!,
                     ArtifactsBucket = result.GetValue(artifacts),
+                    ExistingBucket = result.GetValue(existingBucket),
                     Parameters = extra,
                 }, new SynchronousProgress(e => Console.WriteLine(e)), ct);
 
@@ -80,17 +109,13 @@ public static class DeployCommand
         return command;
     }
 
+    /// <summary>The <c>--parameter</c> values (each checked as Key=Value by <see cref="OptionValues.TemplateParameters"/>); the last of a key wins.</summary>
     private static Dictionary<string, string> ParseParameters(IEnumerable<string> pairs)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw new UsageException($"--parameter '{pair}' is not Key=Value.");
-            }
-
             result[pair[..equals]] = pair[(equals + 1)..];
         }
 

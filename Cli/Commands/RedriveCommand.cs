@@ -15,14 +15,8 @@ public static class RedriveCommand
         var maximum = new Option<int?>("--max")
         {
             Description = "Move at most this many messages (default: all). Moves client-side: a move task cannot stop at a count.",
+            CustomParser = OptionValues.OptionalWholeNumber(min: 1),
         };
-        maximum.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError("--max must be at least 1.");
-            }
-        });
         var command = new Command("redrive", "Move messages from the dead-letter queue back to the source queue.") { maximum };
         var target = StackTarget.AddOptions(command);
         command.SetAction((result, cancellationToken) => Verb.RunAsync("redrive", async () =>

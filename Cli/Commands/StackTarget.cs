@@ -14,7 +14,9 @@ namespace FilePipeline.Cli.Commands;
 /// Where a verb operates: a stack by name, in AWS or behind an emulator endpoint. Endpoints, region and
 /// credentials come from the SDK's own settings (<c>AWS_ENDPOINT_URL</c>, <c>AWS_REGION</c>, <c>AWS_PROFILE</c>,
 /// the default credential chain) unless <c>--endpoint</c> / <c>--region</c> say otherwise, so a verb
-/// behaves the same against the local emulator and the cloud.
+/// behaves the same against the local emulator and the cloud. With none of those given, a verb that works on a
+/// running pipeline finds a locally running AppHost through the file it writes (<see cref="LocalPipelineFile"/>):
+/// its emulator endpoint, region and stack name.
 /// </summary>
 public sealed record StackTarget(string StackName, Uri? Endpoint, string? Region)
 {
@@ -22,34 +24,56 @@ public sealed record StackTarget(string StackName, Uri? Endpoint, string? Region
     {
         Description = "Name of the stack to operate on.",
         DefaultValueFactory = _ => "file-pipeline",
+        CustomParser = OptionValues.StackName,
     };
 
     public static Option<string?> EndpointOption() => new("--endpoint")
     {
         Description = "AWS endpoint URL of an emulator (moto, LocalStack). Default: AWS_ENDPOINT_URL, else AWS itself.",
+        CustomParser = OptionValues.EndpointUrl,
     };
 
     public static Option<string?> RegionOption() => new("--region")
     {
         Description = "AWS region. Default: AWS_REGION (us-east-1 against an emulator).",
+        CustomParser = OptionValues.Region,
     };
 
     /// <summary>Adds --stack, --endpoint and --region to <paramref name="command"/> and returns a reader for them.</summary>
     public static Func<ParseResult, StackTarget> AddOptions(Command command)
     {
+        ArgumentNullException.ThrowIfNull(command);
         var stack = StackOption();
         var endpoint = EndpointOption();
         var region = RegionOption();
         command.Options.Add(stack);
         command.Options.Add(endpoint);
         command.Options.Add(region);
+
+        // deploy and destroy are about AWS itself: a local AppHost running beside them must not redirect them.
+        var findsLocalPipeline = command.Name is not ("deploy" or "destroy");
         return result =>
         {
             var url = result.GetValue(endpoint) ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-            return new StackTarget(
-                result.GetValue(stack)!,
-                string.IsNullOrWhiteSpace(url) ? null : new Uri(url.TrimEnd('/')),
-                result.GetValue(region) ?? Environment.GetEnvironmentVariable("AWS_REGION"));
+            if (!string.IsNullOrWhiteSpace(url) && !OptionValues.IsEndpointUrl(url))
+            {
+                throw new UsageException($"AWS_ENDPOINT_URL '{url}' is not an absolute http:// or https:// URL.");
+            }
+
+            var stackName = result.GetValue(stack)!;
+            var regionName = result.GetValue(region) ?? Environment.GetEnvironmentVariable("AWS_REGION");
+            if (findsLocalPipeline && string.IsNullOrWhiteSpace(url) && result.GetValue(region) is null
+                && LocalPipelineFile.Read(LocalPipelineFile.DefaultPath) is { } local)
+            {
+                url = local.Endpoint?.ToString();
+                regionName ??= local.Region;
+                if (result.GetResult(stack) is null or { Implicit: true })
+                {
+                    stackName = local.StackName;
+                }
+            }
+
+            return new StackTarget(stackName, string.IsNullOrWhiteSpace(url) ? null : new Uri(url.TrimEnd('/')), regionName);
         };
     }
 

@@ -19,19 +19,14 @@ public static class UploadCommand
         {
             Description = "Key prefix for every uploaded object, e.g. incoming/.",
             DefaultValueFactory = _ => "",
+            CustomParser = OptionValues.KeyPrefix,
         };
         var concurrency = new Option<int>("--concurrency")
         {
-            Description = "How many files to upload at once.",
+            Description = "How many files to upload at once (1 to 64).",
             DefaultValueFactory = _ => 8,
+            CustomParser = OptionValues.WholeNumber(min: 1, max: 64),
         };
-        concurrency.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 64)
-            {
-                result.AddError("--concurrency must be between 1 and 64.");
-            }
-        });
         var command = new Command("upload", "Upload files and folders into the pipeline's bucket; each becomes a record.")
         {
             paths, prefix, concurrency,
@@ -45,9 +40,11 @@ public static class UploadCommand
             using var s3 = stack.CreateS3();
             await EnsureBucketAsync(s3, resources.BucketName, stack.StackName, cancellationToken);
 
-            var progress = new ProgressBar(items.Count, items.Sum(item => item.Size), Console.Out, !Console.IsOutputRedirected);
-            var uploaded = await new FileUploader(s3, resources.BucketName, result.GetValue(concurrency))
-                .UploadAsync(items, progress, cancellationToken);
+            var progress = new UploadProgress(items.Count, items.Sum(item => item.Size));
+            var uploader = new FileUploader(s3, resources.BucketName, result.GetValue(concurrency));
+            var uploaded = Console.IsOutputRedirected
+                ? await uploader.UploadAsync(items, progress, cancellationToken)
+                : await TerminalProgress.RunAsync(progress, () => uploader.UploadAsync(items, progress, cancellationToken));
             foreach (var (item, error) in uploaded.Failed)
             {
                 await Console.Error.WriteLineAsync($"failed: {item.Path} -> {item.Key}: {error}");

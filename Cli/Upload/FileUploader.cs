@@ -14,8 +14,9 @@ namespace FilePipeline.Cli.Upload;
 /// </summary>
 public sealed class FileUploader(IAmazonS3 s3, string bucket, int concurrency)
 {
-    public async Task<UploadResult> UploadAsync(IReadOnlyList<UploadItem> items, ProgressBar progress, CancellationToken cancellationToken)
+    public async Task<UploadResult> UploadAsync(IReadOnlyList<UploadItem> items, UploadProgress progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(progress);
         var failures = new ConcurrentQueue<(UploadItem Item, string Error)>();
         var clock = Stopwatch.StartNew();
         using var transfer = new TransferUtility(s3);
@@ -34,10 +35,14 @@ public sealed class FileUploader(IAmazonS3 s3, string bucket, int concurrency)
                     ContentType = ContentTypes.For(item.Path),
                 };
                 TraceMetadata.Inject(activity, (name, value) => request.Metadata.Add(name, value));
+                var file = progress.StartFile();
+                request.UploadProgressEvent += (_, sent) => file.Transferred(sent.TransferredBytes);
 
+                var stored = false;
                 try
                 {
                     await transfer.UploadAsync(request, ct);
+                    stored = true;
                 }
                 catch (Exception e) when (e is AmazonS3Exception or IOException or UnauthorizedAccessException or Amazon.Runtime.AmazonClientException)
                 {
@@ -45,9 +50,8 @@ public sealed class FileUploader(IAmazonS3 s3, string bucket, int concurrency)
                     activity?.SetStatus(ActivityStatusCode.Error, e.Message);
                 }
 
-                progress.Completed(item.Size);
+                file.Done(stored, item.Size);
             });
-        progress.Finish();
-        return new UploadResult(items.Count - failures.Count, [.. failures], items.Sum(item => item.Size), clock.Elapsed);
+        return new UploadResult(items.Count - failures.Count, [.. failures], progress.BytesSent, clock.Elapsed);
     }
 }

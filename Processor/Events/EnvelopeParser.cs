@@ -123,7 +123,7 @@ public static class EnvelopeParser
                 ObjectKey.DecodeForm(encodedKey),
                 Number(obj, "size"),
                 Unquote(Text(obj, "eTag") ?? Text(obj, "etag")),
-                Text(obj, "versionId"),
+                VersionId(obj, "versionId"),
                 Text(obj, "sequencer")));
         }
 
@@ -132,13 +132,7 @@ public static class EnvelopeParser
 
     private static Envelope FromEventBridge(JsonElement root, string detailType)
     {
-        var action = detailType switch
-        {
-            "Object Created" => "ObjectCreated",
-            "Object Deleted" => "ObjectRemoved",
-            _ => null,
-        };
-        if (action is null)
+        if (detailType is not ("Object Created" or "Object Deleted"))
         {
             return Envelope.NotS3($"EventBridge S3 event '{detailType}' is not Object Created/Deleted");
         }
@@ -151,18 +145,23 @@ public static class EnvelopeParser
             return Envelope.NotS3("EventBridge event lacks detail.bucket.name or detail.object.key");
         }
 
-        var reason = Text(detail, "reason") ?? (action == "ObjectCreated" ? "Put" : "Delete");
         var objectEvent = new ObjectEvent(
-            $"{action}:{reason}",
+            EventBridgeEventName.Of(detailType, Text(detail, "reason"), Text(detail, "deletion-type")),
             Time(root, "time"),
             bucketName,
             key,
             Number(obj, "size"),
-            Unquote(Text(obj, "etag")),
-            Text(obj, "version-id"),
+            Unquote(Text(obj, "etag") ?? Text(obj, "eTag")), // moto spells it eTag
+            VersionId(obj, "version-id"),
             Text(obj, "sequencer"));
         return Envelope.Objects("eventbridge", [objectEvent]);
     }
+
+    /// <summary>
+    /// The object's version id; <c>"null"</c> (the version of an object in a bucket that is not versioned, as an existing
+    /// bucket often is) counts as none: the read is then pinned by the ETag, and HeadObject takes no <c>versionId=null</c> on moto.
+    /// </summary>
+    private static string? VersionId(JsonElement element, string name) => Text(element, name) is { } id && id != "null" ? id : null;
 
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object

@@ -11,7 +11,10 @@ public sealed record ObjectEvent(
     string? VersionId,
     string? Sequencer)
 {
-    public bool IsRemoved => EventName.StartsWith("ObjectRemoved", StringComparison.Ordinal);
+    /// <summary>Removed by a request (<c>ObjectRemoved:*</c>) or by a lifecycle rule (<c>LifecycleExpiration:*</c>).</summary>
+    public bool IsRemoved =>
+        EventName.StartsWith("ObjectRemoved", StringComparison.Ordinal)
+        || EventName.StartsWith("LifecycleExpiration", StringComparison.Ordinal);
 
     public bool IsCreated => EventName.StartsWith("ObjectCreated", StringComparison.Ordinal);
 }

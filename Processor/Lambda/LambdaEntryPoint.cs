@@ -7,7 +7,8 @@ namespace FilePipeline.Processor.Lambda;
 /// <summary>
 /// Lambda mode (<c>AWS_LAMBDA_RUNTIME_API</c> set): a lean host (environment configuration only, one console
 /// logger, OpenTelemetry but no health checks: nothing can ask a Lambda sandbox for them) running the Runtime API
-/// loop. Every service it resolves before the first <c>/invocation/next</c> is cold-start time. Anything that fails
+/// loop around the handler the function's <c>Handler</c> setting names (<see cref="LambdaHandlers"/>: the SQS batches, or the
+/// bucket-notification custom resource). Every service it resolves before the first <c>/invocation/next</c> is cold-start time. Anything that fails
 /// before the loop runs is reported to <c>/runtime/init/error</c> and the process exits non-zero, as the custom-runtime contract asks.
 /// </summary>
 public static class LambdaEntryPoint
@@ -17,12 +18,18 @@ public static class LambdaEntryPoint
         IHost host;
         try
         {
+            // The function's Handler setting picks what this bootstrap serves (one package for both functions).
+            var handler = LambdaHandlers.Parse(Environment.GetEnvironmentVariable("_HANDLER"));
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
             builder.Configuration.AddEnvironmentVariables();
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
             builder.ConfigureOpenTelemetry();
-            builder.AddProcessorHandler();
-            builder.AddLambdaRuntime(runtimeApi);
+            if (handler == LambdaHandler.SqsBatch)
+            {
+                builder.AddProcessorHandler();
+            }
+
+            builder.AddLambdaRuntime(runtimeApi, handler);
             host = builder.Build();
             await host.StartAsync();
         }

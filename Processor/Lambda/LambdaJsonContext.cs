@@ -6,4 +6,6 @@ namespace FilePipeline.Processor.Lambda;
 [JsonSerializable(typeof(SqsEvent))]
 [JsonSerializable(typeof(SqsBatchResponse))]
 [JsonSerializable(typeof(RuntimeError))]
+[JsonSerializable(typeof(CustomResourceRequest))]
+[JsonSerializable(typeof(CustomResourceResponse))]
 public sealed partial class LambdaJsonContext : JsonSerializerContext;

@@ -16,9 +16,11 @@ public static class RecordsApi
     {
         var api = app.MapGroup("/api").WithTags("Records");
         api.MapGet("/records", ListAsync)
+            .ProducesValidationProblem()
             .WithName("ListRecords")
             .WithSummary("Records newest first, filtered by status, detected type (prefix), key prefix, key substring (q) and processing date range.");
         api.MapGet("/records/by-key", ByKeyPrefixAsync)
+            .ProducesValidationProblem()
             .WithName("ListRecordsByKeyPrefix")
             .WithSummary("Records whose key starts with a prefix, in key order.");
         api.MapGet("/record", GetAsync)
@@ -26,6 +28,7 @@ public static class RecordsApi
             .WithSummary("Every field of one record, by key.");
         api.MapGet("/records/live", Live)
             .Produces<RecordSummary>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesValidationProblem()
             .WithName("LiveRecords")
             .WithSummary("Server-sent events: one 'record' event per record processed at or after 'since' (default: now).");
         return app;
@@ -33,14 +36,16 @@ public static class RecordsApi
 
     private static async Task<Results<Ok<RecordList>, ValidationProblem>> ListAsync(
         [AsParameters] RecordListQuery query,
-        int? limit,
+        string? limit,
         RecordQueries records,
         IOptions<ResourceOptions> resources,
         IOptions<ViewerOptions> options,
         CancellationToken cancellationToken)
     {
-        var (filter, errors) = query.ToFilter();
-        if (filter is null)
+        var (filter, filterErrors) = query.ToFilter();
+        var errors = new Dictionary<string, string[]>(filterErrors);
+        var pageSize = QueryValues.Limit(limit, options.Value.PageSize, errors);
+        if (filter is null || errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -48,7 +53,7 @@ public static class RecordsApi
         try
         {
             var page = await records.NewestAsync(
-                resources.Value.BucketName, filter, limit ?? options.Value.PageSize, query.PageToken, cancellationToken);
+                resources.Value.BucketName, filter, pageSize, query.PageToken, cancellationToken);
             return TypedResults.Ok(new RecordList([.. page.Records.Select(RecordSummary.From)], page.NextPageToken));
         }
         catch (FormatException e)
@@ -60,16 +65,23 @@ public static class RecordsApi
     private static async Task<Results<Ok<RecordList>, ValidationProblem>> ByKeyPrefixAsync(
         string? prefix,
         string? pageToken,
-        int? limit,
+        string? limit,
         RecordQueries records,
         IOptions<ResourceOptions> resources,
         IOptions<ViewerOptions> options,
         CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
+        var pageSize = QueryValues.Limit(limit, options.Value.PageSize, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         try
         {
             var page = await records.ByKeyPrefixAsync(
-                resources.Value.BucketName, prefix ?? "", limit ?? options.Value.PageSize, pageToken, cancellationToken);
+                resources.Value.BucketName, prefix ?? "", pageSize, pageToken, cancellationToken);
             return TypedResults.Ok(new RecordList([.. page.Records.Select(RecordSummary.From)], page.NextPageToken));
         }
         catch (FormatException e)
@@ -78,7 +90,7 @@ public static class RecordsApi
         }
     }
 
-    private static async Task<Results<Ok<RecordDetail>, NotFound<string>, ValidationProblem>> GetAsync(
+    private static async Task<Results<Ok<RecordDetail>, ProblemHttpResult, ValidationProblem>> GetAsync(
         string? key,
         string? bucket,
         RecordQueries records,
@@ -91,21 +103,34 @@ public static class RecordsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = ["The object key is required."] });
         }
 
-        var record = await records.GetAsync(bucket ?? resources.Value.BucketName, key, cancellationToken);
+        var inBucket = bucket ?? resources.Value.BucketName;
+        var record = await records.GetAsync(inBucket, key, cancellationToken);
         return record is null
-            ? TypedResults.NotFound($"No record for key '{key}'.")
+            ? TypedResults.Problem(
+                title: "No such record",
+                detail: $"No record for key '{key}' in bucket '{inBucket}'.",
+                statusCode: StatusCodes.Status404NotFound,
+                extensions: new Dictionary<string, object?> { ["key"] = key, ["bucket"] = inBucket })
             : TypedResults.Ok(new RecordDetail(record, options.Value.TraceUrl(record.TraceId)));
     }
 
-    private static async Task Live(DateTimeOffset? since, LiveRecordFeed feed, HttpContext context)
+    private static async Task Live(string? since, LiveRecordFeed feed, HttpContext context)
     {
+        var errors = new Dictionary<string, string[]>();
+        var from = QueryValues.Time(since, "since", errors);
+        if (errors.Count > 0)
+        {
+            await TypedResults.ValidationProblem(errors).ExecuteAsync(context);
+            return;
+        }
+
         // Headers go out at once (not with the first record), so clients know the stream is open.
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache,no-store";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.Body.FlushAsync(context.RequestAborted);
-        var events = feed.WatchAsync(since ?? DateTimeOffset.UtcNow, context.RequestAborted)
+        var events = feed.WatchAsync(from ?? DateTimeOffset.UtcNow, context.RequestAborted)
             .Select(record => new SseItem<RecordSummary>(RecordSummary.From(record), "record"));
         try
         {

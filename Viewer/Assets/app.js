@@ -11,7 +11,7 @@
   }
 
   function formatSize(bytes) {
-    const units = ["B", "KB", "MB", "GB", "TB"];
+    const units = ["B", "KiB", "MiB", "GiB", "TiB"]; // binary multiples, as the server writes them
     let size = bytes, unit = 0;
     while (size >= 1024 && unit < units.length - 1) { size /= 1024; unit++; }
     return unit === 0 ? bytes + " B" : (Math.round(size * 10) / 10) + " " + units[unit];

@@ -4,6 +4,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using FilePipeline.Operations;
 using FilePipeline.FileRecords;
+using FilePipeline.Viewer.Records;
 using Microsoft.Extensions.Options;
 
 namespace FilePipeline.Viewer.Pipeline;
@@ -14,8 +15,6 @@ public sealed class QueueMonitor(
 {
     /// <summary>The most messages one redrive moves by copying (a move task has no such bound).</summary>
     public const int MaxCopiedPerRedrive = 10_000;
-
-    private const int BodyExcerptLength = 300;
 
     // Set once StartMessageMoveTask has failed in a way that says the endpoint lacks it (moto answers 500).
     private volatile bool _moveTaskUnavailable;
@@ -90,7 +89,7 @@ public sealed class QueueMonitor(
                 receiveCount,
                 key,
                 DeadLetterReason.Explain(classification, record),
-                body.Length > BodyExcerptLength ? body[..BodyExcerptLength] + "…" : body));
+                body));
         }
 
         return letters;
@@ -123,7 +122,7 @@ public sealed class QueueMonitor(
             Log.MoveTaskUnavailable(logger, reason);
         }
 
-        return new RedriveResult("Copy", done.Moved, null, $"Moved {done.Moved} message(s) from the dead-letter queue back to the queue.");
+        return new RedriveResult("Copy", done.Moved, null, $"Moved {Display.Count(done.Moved, "message", "messages")} from the dead-letter queue back to the queue.");
     }
 
     private (string Queue, string DeadLetters)? Urls() =>

@@ -6,8 +6,10 @@ namespace FilePipeline.Viewer.Records;
 /// <summary>How the viewer writes sizes, times and statuses for people (the pages and the API's display fields).</summary>
 public static class Display
 {
-    private static readonly string[] Units = ["B", "KB", "MB", "GB", "TB"];
+    // Binary multiples, so named (a limit of 64 * 1024 bytes reads "64 KiB", not a "64 KB" that means 64,000).
+    private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB"];
 
+    /// <summary>A size in binary units: <c>512 B</c>, <c>2 KiB</c>, <c>195.3 KiB</c>, <c>5 GiB</c>.</summary>
     public static string Size(long? bytes)
     {
         if (bytes is not { } value)
@@ -68,6 +70,27 @@ public static class Display
 
     public static string Number(long? value) =>
         value is { } number ? number.ToString("N0", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A count with its noun in the right number: <c>1 line</c>, <c>0 lines</c>, <c>1,204 words</c>.</summary>
+    public static string Count(long count, string one, string many) =>
+        $"{Number(count)} {(count == 1 ? one : many)}";
+
+    /// <summary>
+    /// Words and lines of a text record (<c>3 words, 1 line, utf-8</c>), or null when it has none. An empty object
+    /// declared as text has 0 and 0 (the scanner finds no text in nothing, so it stores no counts).
+    /// </summary>
+    public static string? TextCounts(FileRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var emptyText = record.Size == 0 && record.DeclaredContentType?.StartsWith("text/", StringComparison.OrdinalIgnoreCase) == true;
+        if (record.WordCount is null && record.LineCount is null && !emptyText)
+        {
+            return null;
+        }
+
+        var counts = $"{Count(record.WordCount ?? 0, "word", "words")}, {Count(record.LineCount ?? 0, "line", "lines")}";
+        return record.TextEncoding is null ? counts : $"{counts}, {record.TextEncoding}";
+    }
 
     public static string Status(RecordStatus status) => FileRecordItem.StatusName(status);
 

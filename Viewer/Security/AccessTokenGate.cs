@@ -47,11 +47,19 @@ public sealed class AccessTokenGate(RequestDelegate next, IOptions<ViewerOptions
             return Task.CompletedTask;
         }
 
+        const string Detail = "This viewer needs its access token: open it once with ?access_token=<token>, or send Authorization: Bearer <token>.";
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        if (request.Path.StartsWithSegments("/api"))
+        {
+            return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = StatusCodes.Status401Unauthorized, Title = "Access token required", Detail = Detail },
+            }).AsTask();
+        }
+
         context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(
-            "This viewer needs its access token: open it once with ?access_token=<token>, or send Authorization: Bearer <token>.",
-            context.RequestAborted);
+        return context.Response.WriteAsync(Detail, context.RequestAborted);
     }
 
     private static string? Bearer(string header) =>

@@ -1,49 +1,107 @@
-using FilePipeline.AppHost;
+using System.Diagnostics;
+using Amazon.S3.Model;
+using Aspire.Hosting.ApplicationModel;
 
 namespace FilePipeline.Tests.AppHost;
 
 /// <summary>
-/// The real AppHost process: it starts moto_server and the services, and whatever stops it (SIGTERM,
-/// Ctrl+C's SIGINT, or SIGKILL) leaves none of them running.
+/// The real AppHost's life: moto_server killed under it comes back with the stack provisioned again, and once the
+/// app stops no process of it (emulator, processors, viewer, DCP) is left.
 /// </summary>
 public sealed class AppHostLifecycleTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
-
-    [Theory]
-    [InlineData("TERM")]
-    [InlineData("INT")]
-    [InlineData("KILL")]
-    public async Task Stopping_the_AppHost_leaves_no_child_running(string signal)
+    [Fact]
+    public async Task A_killed_emulator_is_restarted_the_stack_provisioned_again_and_new_uploads_become_records()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = AppHostProcess.Start(["--processors", "1"]);
-        // Every child started is enough: whether or not they are healthy yet, none may outlive the AppHost.
-        await host.Output.WaitForLineAsync(line => line.Contains("started viewer (pid", StringComparison.Ordinal), StartTimeout, ct);
-        await host.Output.WaitForLineAsync(line => line.Contains("started processor-1 (pid", StringComparison.Ordinal), StartTimeout, ct);
-        var children = ProcessTable.StartedPids(host.Output.Lines);
-        Assert.Equal(["moto_server", "processor-1", "viewer"], children.Keys.Order());
-        Assert.All(children.Values, pid => Assert.True(ProcessTable.IsRunning(pid)));
+        await using var pipeline = new PipelineApp();
+        await pipeline.InitializeAsync();
+        var oldQueue = pipeline.Outputs.QueueUrl;
+        var motoPid = pipeline.ProcessIds("emulator").Values.Single();
 
-        host.Signal(signal);
-        await host.WaitForExitAsync(StopTimeout, ct);
+        ProcessTable.Signal(motoPid, "KILL");
 
-        var left = await ProcessTable.WaitUntilGoneAsync(children.Values, StopTimeout, ct);
-        Assert.True(left.Length == 0, $"still running after SIG{signal}: {string.Join(", ", children.Where(c => left.Contains(c.Value)).Select(c => $"{c.Key} ({c.Value})"))}");
-        if (signal != "KILL")
+        // One line says what happened; then the emulator, the stack and the services are back.
+        await WaitUntilAsync(() => pipeline.Log.Lines.Any(l => l.Contains("the emulator's in-memory state", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "the emulator-lost line", ct);
+        await WaitUntilAsync(() => pipeline.Log.Lines.Any(l => l.Contains("The emulator is back", StringComparison.Ordinal)), TimeSpan.FromSeconds(120), "the emulator-recovered line", ct);
+        foreach (var resource in new[] { "emulator", "stack", "processor", "viewer" })
         {
-            Assert.Contains(host.Output.Lines, line => line.EndsWith("all resources stopped", StringComparison.Ordinal));
+            await pipeline.WaitForAllInstancesHealthyAsync(resource, ct);
         }
+
+        Assert.Single(pipeline.Log.Lines, l => l.Contains("the emulator's in-memory state", StringComparison.Ordinal));
+        Assert.Contains(pipeline.Log.ResourceLines, l => l.Contains("the emulator's in-memory state", StringComparison.Ordinal)); // the dashboard shows it too
+        Assert.NotEqual(motoPid, pipeline.ProcessIds("emulator").Values.Single());
+        Assert.NotEqual(oldQueue, pipeline.Outputs.QueueUrl); // a new stack: moto lost the old one
+
+        using var s3 = pipeline.S3();
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = pipeline.Outputs.BucketName, Key = "after-restart/hello.txt", ContentBody = "hello again\n" }, ct);
+        var records = await pipeline.WaitForRecordsAsync("after-restart/", 1, TimeSpan.FromSeconds(60), ct);
+        Assert.Equal(FilePipeline.FileRecords.RecordStatus.Processed, Assert.Single(records).Status);
     }
 
     [Fact]
-    public async Task Bad_arguments_exit_with_a_usage_error()
+    public async Task Once_the_app_stops_no_process_of_it_is_left()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (exitCode, output) = await AppHostProcess.RunAsync(["--processors", "0"], StopTimeout, ct);
+        var pipeline = new PipelineApp();
+        int[] pids;
+        try
+        {
+            await pipeline.InitializeAsync();
+            var resources = new[] { "emulator", "processor", "viewer" }.SelectMany(r => pipeline.ProcessIds(r).Values).ToArray();
+            Assert.Equal(4, resources.Length);
+            var dcp = DcpProcesses();
+            Assert.NotEmpty(dcp);
+            pids = [.. resources, .. resources.SelectMany(ProcessTable.Descendants), .. dcp];
+            Assert.True(pids.Length >= 4 + 3 + 2, $"resources, the services under their dotnet run, DCP: {string.Join(", ", pids.Select(Describe))}");
+            Assert.All(pids, pid => Assert.True(ProcessTable.IsRunning(pid), $"pid {pid}"));
+        }
+        finally
+        {
+            await pipeline.DisposeAsync();
+        }
 
-        Assert.Equal(ExitCodes.Usage, exitCode);
-        Assert.Contains(output, line => line.Contains("--processors must be between 1 and 32", StringComparison.Ordinal));
+        // DCP stops the services and lingers a few seconds itself (much longer on a loaded machine): wait for all of it, with a deadline.
+        var left = await ProcessTable.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(120), ct);
+        Assert.True(left.Length == 0, $"still running: {string.Join(", ", left.Select(Describe))}");
+    }
+
+    /// <summary>DCP's processes started for this test process (they watch it with <c>--monitor &lt;pid&gt;</c>) and their own children.</summary>
+    private static int[] DcpProcesses()
+    {
+        var me = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var apiServers = Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && CommandLine(pid) is { } args && args.Contains("/tools/dcp", StringComparison.Ordinal) && args.Contains($"--monitor\0{me}\0", StringComparison.Ordinal))
+            .ToArray();
+        var controllers = Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && CommandLine(pid) is { } args && args.Contains("/tools/dcp", StringComparison.Ordinal)
+                && apiServers.Any(api => args.Contains($"--monitor\0{api}\0", StringComparison.Ordinal)))
+            .ToArray();
+        return [.. apiServers, .. controllers];
+    }
+
+    private static string? CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(int pid) => $"{pid} ({CommandLine(pid)?.Replace('\0', ' ').Trim()})";
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < timeout, $"no {what} within {timeout.TotalSeconds} s");
+            await Task.Delay(100, ct);
+        }
     }
 }

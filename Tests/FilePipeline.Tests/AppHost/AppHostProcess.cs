@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using FilePipeline.AppHost;
 using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.AppHost;
 
 /// <summary>
 /// A real program of the product, run as its own process (<c>dotnet FilePipeline.AppHost.dll ...</c>, or the
-/// command line's dll through <see cref="CliProcess"/>), with its output kept.
+/// command line's dll through <see cref="Cli.CliProcess"/>), with its output kept.
 /// </summary>
 public sealed class AppHostProcess : IAsyncDisposable
 {
@@ -21,9 +20,6 @@ public sealed class AppHostProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
-
-    public static AppHostProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
-        Start(typeof(ExitCodes).Assembly.Location, arguments, environment);
 
     public static AppHostProcess Start(string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment)
     {
@@ -71,7 +67,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     public static Task<(int ExitCode, IReadOnlyList<string> Output)> RunAsync(
         IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null) =>
-        RunAsync(typeof(ExitCodes).Assembly.Location, arguments, timeout, cancellationToken, environment);
+        RunAsync(typeof(FilePipeline.AppHost.PipelineSettings).Assembly.Location, arguments, timeout, cancellationToken, environment);
 
     public void Signal(string signal) => ProcessTable.Signal(_process.Id, signal);
 

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 
 namespace FilePipeline.Tests.AppHost;
 
 /// <summary>Looks at processes by pid, the way an operator checking for orphans would.</summary>
-public static partial class ProcessTable
+public static class ProcessTable
 {
     /// <summary>True when <paramref name="pid"/> is a live process (a zombie waiting to be reaped counts as gone).</summary>
     public static bool IsRunning(int pid)
@@ -18,6 +17,52 @@ public static partial class ProcessTable
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The processes below <paramref name="pid"/> (children, their children ...). A project resource's pid is its
+    /// <c>dotnet run</c>; the service itself is a child of it.
+    /// </summary>
+    public static IReadOnlyList<int> Descendants(int pid)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), out var child) && ParentOf(child) is { } parent)
+            {
+                parents[child] = parent;
+            }
+        }
+
+        var found = new List<int>();
+        var frontier = new Queue<int>([pid]);
+        while (frontier.TryDequeue(out var current))
+        {
+            foreach (var (child, parent) in parents)
+            {
+                if (parent == current)
+                {
+                    found.Add(child);
+                    frontier.Enqueue(child);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static int? ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
         }
     }
 
@@ -40,34 +85,4 @@ public static partial class ProcessTable
         using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
-
-    /// <summary>Pids the AppHost reported starting ("started viewer (pid 123)", "emulator: ... (started, pid 45)").</summary>
-    public static IReadOnlyDictionary<string, int> StartedPids(IEnumerable<string> lines)
-    {
-        var pids = new Dictionary<string, int>();
-        foreach (var line in lines)
-        {
-            if (StartedLine().Match(line) is { Success: true } started)
-            {
-                pids[started.Groups["name"].Value] = int.Parse(started.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            }
-            else if (EmulatorLine().Match(line) is { Success: true } emulator)
-            {
-                pids["moto_server"] = int.Parse(emulator.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-
-        return pids;
-    }
-
-    /// <summary>Every "started NAME (pid N)" line, in order (a restarted resource appears again).</summary>
-    public static IReadOnlyList<(string Name, int Pid)> StartedPidsInOrder(IEnumerable<string> lines) =>
-        [.. lines.Select(line => StartedLine().Match(line)).Where(match => match.Success)
-            .Select(match => (match.Groups["name"].Value, int.Parse(match.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture)))];
-
-    [GeneratedRegex(@"started (?<name>[\w-]+) \(pid (?<pid>\d+)\)")]
-    private static partial Regex StartedLine();
-
-    [GeneratedRegex(@"emulator: .*\(started, pid (?<pid>\d+)\)")]
-    private static partial Regex EmulatorLine();
 }

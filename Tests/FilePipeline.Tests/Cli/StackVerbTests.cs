@@ -58,6 +58,26 @@ public sealed class StackVerbTests(MotoFixture moto) : IDisposable
     }
 
     [Fact]
+    public async Task Deploy_onto_an_existing_bucket_with_an_overlapping_entry_prints_one_line_naming_it_and_creates_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        WritePackage();
+        var stack = MotoAws.StackName("vext");
+        using var aws = new MotoAws(moto);
+        using var provisioner = new StackProvisioner(aws.Settings);
+        var bucket = await SharedBucket.CreateAsync(aws, moto.Url, ct);
+
+        var (exitCode, output) = await VerbAsync(["deploy", "--stack", stack, "--package", _package, "--existing-bucket", bucket.Name, "--parameter", "KeyPrefix=thumbnails/"], ct);
+
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        var line = Assert.Single(output, line => line.Contains("overlaps", StringComparison.Ordinal));
+        Assert.Contains($"Bucket '{bucket.Name}'", line, StringComparison.Ordinal);
+        Assert.Contains("queue configuration 'thumbnails'", line, StringComparison.Ordinal);
+        Assert.Null(await provisioner.FindAsync(stack, ct));
+        Assert.Equal(bucket.Original, await bucket.ReadAsync(ct));
+    }
+
+    [Fact]
     public async Task Destroy_without_yes_is_a_usage_error_and_deletes_nothing()
     {
         var ct = TestContext.Current.CancellationToken;

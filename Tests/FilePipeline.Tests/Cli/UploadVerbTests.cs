@@ -30,6 +30,7 @@ public sealed class UploadVerbTests(MotoFixture moto) : IDisposable
 
         Assert.True(exitCode == ExitCodes.Success, string.Join('\n', output));
         Assert.Contains(output, line => line.StartsWith($"uploaded 3 of 3 files", StringComparison.Ordinal) && line.EndsWith("; 0 failed", StringComparison.Ordinal));
+        Assert.DoesNotContain(output, line => line.Contains('\u001b', StringComparison.Ordinal) || line.Contains('\r', StringComparison.Ordinal)); // redirected: plain
         var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket }, ct);
         Assert.Equal(
             ["in/notes.txt", "in/photos/2024/κλειδί with space+plus.bin", "in/photos/cat.json"],
@@ -121,6 +122,32 @@ public sealed class UploadVerbTests(MotoFixture moto) : IDisposable
         Assert.Equal("traced.txt", upload.Attributes["aws.s3.key"]);
         Assert.Contains(command.TraceId, upload.LinkedTraceIds);
         Assert.Contains(receiver.Logs, log => log.ServiceName == "apphost-upload-test" && log.Body.Contains("finished with exit code", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_a_terminal_upload_draws_a_progress_bar_over_the_bytes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var s3 = S3();
+        var bucket = MotoFixture.UniqueName("upload");
+        await s3.PutBucketAsync(bucket, ct);
+        var large = Path.Combine(_folder, "large.txt");
+        await using (var file = File.Create(large))
+        {
+            await new GeneratedStream(20L * 1024 * 1024).CopyToAsync(file, ct); // multipart
+        }
+
+        var (exitCode, output) = await CliProcess.RunOnTerminalAsync(
+            ["upload", large, Write("small.txt", "small"), "--endpoint", moto.Url.ToString()], VerbTimeout, ct,
+            new Dictionary<string, string> { ["AWS__Resources__BucketName"] = bucket });
+
+        Assert.True(exitCode == ExitCodes.Success, output);
+        var plain = System.Text.RegularExpressions.Regex.Replace(output, "\u001b\\[[0-9;?]*[A-Za-z]", "");
+        Assert.NotEqual(output, plain); // drawn in place, with control codes
+        Assert.Contains("/20.0 MiB", plain, StringComparison.Ordinal); // bytes sent of the total
+        Assert.Contains("2/2 files", plain, StringComparison.Ordinal);
+        Assert.Contains("100%", plain, StringComparison.Ordinal);
+        Assert.Contains("uploaded 2 of 2 files (20.0 MiB)", output, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

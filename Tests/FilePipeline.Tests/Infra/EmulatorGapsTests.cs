@@ -42,7 +42,7 @@ public sealed class EmulatorGapsTests(MotoFixture moto) : IDisposable
         await gaps.ApplyAsync(outputs, ct); // idempotent
         await _aws.S3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "docs/report 1.txt", ContentBody = "hello" }, ct);
 
-        var body = await ReceiveEventAsync(queueUrl, ct);
+        var body = (await QueueEvents.ReceiveUntilEventAsync(_aws.Sqs, queueUrl, ct))[^1].Body!;
         using (var json = JsonDocument.Parse(body))
         {
             var record = json.RootElement.GetProperty("Records")[0];
@@ -90,24 +90,5 @@ public sealed class EmulatorGapsTests(MotoFixture moto) : IDisposable
         Assert.Equal(service, statement.GetProperty("Principal").GetProperty("Service").GetString());
         Assert.Equal(source, statement.GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:SourceArn").GetString());
         Assert.Equal("sqs:SendMessage", statement.GetProperty("Action").GetString());
-    }
-
-    private async Task<string> ReceiveEventAsync(string queueUrl, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var response = await _aws.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 1, MaxNumberOfMessages = 10 }, ct);
-            foreach (var message in response.Messages ?? [])
-            {
-                await _aws.Sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = queueUrl, ReceiptHandle = message.ReceiptHandle }, ct);
-                if (!message.Body!.Contains("s3:TestEvent", StringComparison.Ordinal))
-                {
-                    return message.Body;
-                }
-            }
-        }
-
-        throw new TimeoutException($"No upload event on {queueUrl} within 30 s.");
     }
 }

@@ -30,7 +30,7 @@ public sealed class LocalProvisioningTests(MotoFixture moto) : IDisposable
         var outputs = await provisioner.ProvisionLocalAsync(stack, routing, ct);
         await _aws.S3.PutObjectAsync(new PutObjectRequest { BucketName = outputs.BucketName, Key = "in/a b+c.txt", ContentBody = "hello" }, ct);
 
-        var received = await ReceiveUntilEventAsync(outputs.QueueUrl, ct);
+        var received = await QueueEvents.ReceiveUntilEventAsync(_aws.Sqs, outputs.QueueUrl, ct);
         var body = received[^1].Body!;
         using var json = JsonDocument.Parse(body);
         switch (routing)
@@ -133,27 +133,5 @@ public sealed class LocalProvisioningTests(MotoFixture moto) : IDisposable
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => provisioner.ProvisionLocalAsync(stack, RoutingMode.Sns, ct));
 
         Assert.Contains("routing Direct", error.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>Every message received up to and including the first that is not S3's test event (sent when the notification is set).</summary>
-    private async Task<List<Message>> ReceiveUntilEventAsync(string queueUrl, CancellationToken ct)
-    {
-        var received = new List<Message>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var response = await _aws.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, WaitTimeSeconds = 1, MaxNumberOfMessages = 10 }, ct);
-            foreach (var message in response.Messages ?? [])
-            {
-                await _aws.Sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = queueUrl, ReceiptHandle = message.ReceiptHandle }, ct);
-                received.Add(message);
-                if (!message.Body!.Contains("s3:TestEvent", StringComparison.Ordinal))
-                {
-                    return received;
-                }
-            }
-        }
-
-        throw new TimeoutException($"No upload event on {queueUrl} within 30 s.");
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using FilePipeline.BucketNotifications;
 using FilePipeline.FileRecords;
+using FilePipeline.Processor.Lambda;
 using FilePipeline.Provisioning;
 
 namespace FilePipeline.Tests.Infra;
@@ -117,6 +119,38 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void Existing_bucket_is_never_owned_and_is_attached_by_a_cloud_only_custom_resource_on_the_processors_package()
+    {
+        Assert.Equal("CreateBucket", Resource("UploadBucket")["Condition"]?.ToString());
+        Assert.Equal("CreateBucket", Resource("UploadBucketPolicy")["Condition"]?.ToString());
+        Assert.Equal(
+            ["IsCloud", "UseExistingBucket"],
+            Template["Conditions"]!["AttachToExistingBucket"]!["Fn::And"]!.AsArray().Select(c => c!["Condition"]!.ToString()));
+        foreach (var name in (string[])["BucketNotification", "BucketNotificationFunction", "BucketNotificationRole", "BucketNotificationLogGroup"])
+        {
+            Assert.Equal("AttachToExistingBucket", Resource(name)["Condition"]?.ToString());
+        }
+
+        var custom = Resource("BucketNotification")["Properties"]!;
+        Assert.Equal("BucketNotificationFunction.Arn", custom["ServiceToken"]!["Fn::GetAtt"]!.ToString());
+        Assert.Equal(PipelineNotification.IdFor("${AWS::StackName}"), custom["ConfigurationId"]!["Fn::Sub"]!.ToString());
+        Assert.Equal("ExistingBucketName", custom["BucketName"]!["Ref"]!.ToString());
+        Assert.InRange(int.Parse(custom["ServiceTimeout"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture), 1, 3600);
+
+        var function = Resource("BucketNotificationFunction")["Properties"]!;
+        var processor = Resource("Processor")["Properties"]!;
+        Assert.Equal(LambdaHandlers.BucketNotificationName, function["Handler"]!.ToString());
+        Assert.Equal(LambdaHandlers.SqsBatchName, processor["Handler"]!.ToString());
+        Assert.Equal(processor["Code"]!.ToJsonString(), function["Code"]!.ToJsonString());
+        Assert.Equal(processor["Runtime"]!.ToString(), function["Runtime"]!.ToString());
+
+        var edit = Resource("BucketNotificationRole")["Properties"]!["Policies"]![0]!["PolicyDocument"]!["Statement"]!.AsArray()
+            .Single(statement => statement!["Sid"]!.ToString() == "EditTheBucketsNotification")!;
+        Assert.Equal(["s3:GetBucketNotification", "s3:PutBucketNotification"], edit["Action"]!.AsArray().Select(a => a!.ToString()));
+        Assert.Equal("arn:${AWS::Partition}:s3:::${ExistingBucketName}", edit["Resource"]!["Fn::Sub"]!.ToString());
+    }
+
+    [Fact]
     public void Queue_policy_accepts_only_this_source_and_account()
     {
         var statement = Resource("QueuePolicy")["Properties"]!["PolicyDocument"]!["Statement"]![0]!;
@@ -132,7 +166,7 @@ public sealed class TemplateTests
         var outputs = Template["Outputs"]!.AsObject().Select(o => o.Key).ToHashSet();
 
         Assert.Superset(
-            new HashSet<string> { "BucketName", "QueueUrl", "QueueArn", "DeadLetterQueueUrl", "DeadLetterQueueArn", "TableName", "Routing", "TopicArn", "EventRuleName", "FunctionName", "DashboardName" },
+            new HashSet<string> { "BucketName", "BucketOwnedByStack", "QueueUrl", "QueueArn", "DeadLetterQueueUrl", "DeadLetterQueueArn", "TableName", "Routing", "TopicArn", "EventRuleName", "FunctionName", "DashboardName" },
             outputs);
     }
 }

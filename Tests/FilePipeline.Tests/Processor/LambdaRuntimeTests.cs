@@ -241,23 +241,4 @@ public sealed class LambdaRuntimeTests
             return [];
         }
     }
-
-    private sealed class RunningLoop(Task loop, CancellationTokenSource cancel, HttpClient http) : IDisposable
-    {
-        public void Dispose()
-        {
-            cancel.Cancel();
-            try
-            {
-                loop.Wait(TimeSpan.FromSeconds(10));
-            }
-            catch (AggregateException)
-            {
-                // the loop ends with the cancellation of its pending /next
-            }
-
-            cancel.Dispose();
-            http.Dispose();
-        }
-    }
 }

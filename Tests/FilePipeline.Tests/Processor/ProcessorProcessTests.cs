@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using FilePipeline.FileRecords;
 using FilePipeline.Tests.Infrastructure;
 
@@ -16,15 +17,7 @@ public sealed class ProcessorProcessTests(MotoFixture moto)
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
         await using var queues = await QueueResources.CreateAsync(moto, aws, maxReceiveCount: 5, ct);
         var port = ProcessorProcess.FreePort();
-        using var worker = ProcessorProcess.Start(moto, new Dictionary<string, string>
-        {
-            ["AWS__Resources__QueueUrl"] = queues.QueueUrl,
-            ["AWS__Resources__TableName"] = aws.Table,
-            ["AWS__Resources__BucketName"] = aws.Bucket,
-            ["Processor__Pollers"] = "3",
-            ["Processor__WaitTimeSeconds"] = "2",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-        });
+        using var worker = StartWorker(aws, queues, port, ("Processor__Pollers", "3"));
 
         var ready = await worker.Output.WaitForLineAsync(line => line.Contains("Worker ready:", StringComparison.Ordinal), Patience, ct);
         Assert.Contains($"3 pollers on {queues.QueueUrl}", ready, StringComparison.Ordinal);
@@ -39,6 +32,38 @@ public sealed class ProcessorProcessTests(MotoFixture moto)
         worker.Terminate();
         Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(45), ct));
         Assert.Contains(worker.Output.Lines, line => line.Contains("Worker stopped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_normal_start_and_normal_files_say_only_what_a_reader_needs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await using var queues = await QueueResources.CreateAsync(moto, aws, maxReceiveCount: 5, ct);
+        var port = ProcessorProcess.FreePort();
+        using var worker = StartWorker(aws, queues, port, ("Processor__MaxObjectBytes", "1000"));
+
+        // Probed from its first moment, as an orchestrator does: a probe before the pollers run waits, it does not fail.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        await Eventually.WaitAsync(() => StatusAsync(http, $"http://127.0.0.1:{port}/health", ct), status => status == HttpStatusCode.OK, Patience, "/health 200", ct);
+        await aws.PutAsync("note.txt", "hello, reader\n"u8.ToArray(), "text/plain", cancellationToken: ct);
+        await aws.PutAsync("big.txt", new byte[2000], "text/plain", cancellationToken: ct);
+        await Eventually.WaitAsync(() => aws.Store.GetAsync(aws.Bucket, "note.txt", ct), r => r?.Status == RecordStatus.Processed, Patience, "note.txt processed", ct);
+        await aws.S3.DeleteObjectAsync(aws.Bucket, "note.txt", ct);
+        await Eventually.WaitAsync(() => aws.Store.GetAsync(aws.Bucket, "note.txt", ct), r => r?.Status == RecordStatus.Deleted, Patience, "note.txt deleted", ct);
+        await Eventually.WaitAsync(() => aws.Store.GetAsync(aws.Bucket, "big.txt", ct), r => r?.Status == RecordStatus.Rejected, Patience, "big.txt rejected", ct);
+        await worker.Output.WaitForLineAsync(line => line.Contains($"s3://{aws.Bucket}/note.txt: DELETED", StringComparison.Ordinal), Patience, ct);
+        worker.Terminate();
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(45), ct));
+
+        var output = worker.Output.Lines;
+        var bucket = Regex.Escape(aws.Bucket);
+        Assert.Single(output, line => Regex.IsMatch(line, $@"^\s+Record s3://{bucket}/note\.txt: PROCESSED as text/plain \(message [0-9a-f-]{{36}}\)$"));
+        Assert.Single(output, line => Regex.IsMatch(line, $@"^\s+Record s3://{bucket}/big\.txt: REJECTED: size 2000 bytes exceeds the limit of 1000 bytes \(message [0-9a-f-]{{36}}\)$"));
+        Assert.Single(output, line => Regex.IsMatch(line, $@"^\s+Record s3://{bucket}/note\.txt: DELETED\b.*\(message [0-9a-f-]{{36}}\)$"));
+        Assert.DoesNotContain(output, line => line.Contains("(null)", StringComparison.Ordinal) || line.Contains("()", StringComparison.Ordinal));
+        Assert.DoesNotContain(output, line => line.StartsWith("fail:", StringComparison.Ordinal));
+        Assert.DoesNotContain(output, line => line.Contains("Request starting", StringComparison.Ordinal) || line.Contains("Executing endpoint", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -87,6 +112,25 @@ public sealed class ProcessorProcessTests(MotoFixture moto)
         Assert.Equal(("response", """{"batchItemFailures":[{"itemIdentifier":"poison"}]}"""), (outcome.Kind, outcome.Body));
         var record = await aws.Store.GetAsync(aws.Bucket, "lambda/one.csv", ct);
         Assert.Equal((RecordStatus.Processed, "text/csv"), (record!.Status, record.DetectedType));
+    }
+
+    /// <summary>The worker process on <paramref name="queues"/>, serving <c>/health</c> on <paramref name="port"/>.</summary>
+    private ProcessorProcess StartWorker(ProcessorResources aws, QueueResources queues, int port, params (string Name, string Value)[] settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS__Resources__QueueUrl"] = queues.QueueUrl,
+            ["AWS__Resources__TableName"] = aws.Table,
+            ["AWS__Resources__BucketName"] = aws.Bucket,
+            ["Processor__WaitTimeSeconds"] = "2",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+        };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        return ProcessorProcess.Start(moto, environment);
     }
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string url, CancellationToken cancellationToken)

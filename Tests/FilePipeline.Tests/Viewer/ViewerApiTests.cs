@@ -46,7 +46,7 @@ public sealed class ViewerApiTests(ViewerStack stack) : IClassFixture<ViewerStac
         var row = Assert.Single(rejected.GetProperty("records").EnumerateArray());
         Assert.Equal($"{prefix}3.txt", row.GetProperty("key").GetString());
         Assert.Equal("REJECTED", row.GetProperty("status").GetString());
-        Assert.Equal("2 KB", row.GetProperty("sizeText").GetString()); // 2,091 bytes
+        Assert.Equal("2 KiB", row.GetProperty("sizeText").GetString()); // 2,091 bytes
         Assert.EndsWith(" UTC", row.GetProperty("processedAtText").GetString(), StringComparison.Ordinal);
 
         var searched = await GetJsonAsync($"/api/records?q={Uri.EscapeDataString(prefix + "2")}&type=text/", ct);
@@ -89,6 +89,63 @@ public sealed class ViewerApiTests(ViewerStack stack) : IClassFixture<ViewerStac
 
         using var missing = await _http.GetAsync("/api/record?key=no-such-key", ct);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var problem = await ProblemAsync(missing, ct);
+        Assert.Equal("No such record", problem.GetProperty("title").GetString());
+        Assert.Equal("no-such-key", problem.GetProperty("key").GetString());
+        Assert.Contains("'no-such-key'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/records?limit=abc", "limit", "limit must be a whole number from 1 to 200; 'abc' is not.")]
+    [InlineData("/api/records?limit=0", "limit", "limit must be a whole number from 1 to 200; '0' is not.")]
+    [InlineData("/api/records?limit=100000", "limit", "limit must be a whole number from 1 to 200; '100000' is not.")]
+    [InlineData("/api/records/by-key?prefix=a&limit=-1", "limit", "limit must be a whole number from 1 to 200; '-1' is not.")]
+    [InlineData("/api/records/by-key?prefix=a&limit=2.5", "limit", "limit must be a whole number from 1 to 200; '2.5' is not.")]
+    [InlineData("/api/records?status=LOST", "status", "Unknown status 'LOST'")]
+    [InlineData("/api/records?from=yesterday", "from", "'yesterday' is not a date")]
+    [InlineData("/api/records?from=2026-11-22&to=2026-11-01", "to", "'to' is before 'from'.")]
+    [InlineData("/api/records?pageToken=zzz", "pageToken", "page token")]
+    [InlineData("/api/records/by-key?pageToken=zzz", "pageToken", "page token")]
+    [InlineData("/api/record", "key", "The object key is required.")]
+    [InlineData("/api/records/live?since=soon", "since", "since must be an ISO 8601 time")]
+    public async Task Every_bad_parameter_is_a_problem_that_names_it(string path, string parameter, string message)
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        using var response = await _http.GetAsync(path, ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await ProblemAsync(response, ct);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal([parameter], errors.EnumerateObject().Select(p => p.Name));
+        Assert.Contains(message, Assert.Single(errors.GetProperty(parameter).EnumerateArray()).GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_limit_within_range_is_honoured_not_clamped()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var prefix = $"limit-{Guid.NewGuid():N}/";
+        for (var i = 0; i < 3; i++)
+        {
+            await stack.PutRecordAsync(stack.Record($"{prefix}{i}.txt", DateTimeOffset.UtcNow.AddSeconds(-i)), ct);
+        }
+
+        Assert.Single(Keys(await GetJsonAsync($"/api/records?prefix={prefix}&limit=1", ct)));
+        Assert.Equal(3, Keys(await GetJsonAsync($"/api/records/by-key?prefix={prefix}&limit=200", ct)).Count);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/no-such-thing", HttpStatusCode.NotFound)]
+    [InlineData("DELETE", "/api/records", HttpStatusCode.MethodNotAllowed)]
+    public async Task Unknown_api_routes_and_methods_are_problems_too(string method, string path, HttpStatusCode status)
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        using var response = await _http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), ct);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal((int)status, (await ProblemAsync(response, ct)).GetProperty("status").GetInt32());
     }
 
     [Fact]
@@ -226,6 +283,12 @@ public sealed class ViewerApiTests(ViewerStack stack) : IClassFixture<ViewerStac
         var body = await response.Content.ReadAsStringAsync(ct);
         Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}\n{stack.Viewer.Output}");
         return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.Clone();
     }
 
     private static List<string?> Keys(JsonElement list) =>

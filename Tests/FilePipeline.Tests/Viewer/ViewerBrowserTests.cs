@@ -159,12 +159,12 @@ public sealed class ViewerBrowserTests(BrowserStack stack) : IClassFixture<Brows
     {
         var page = await stack.NewPageAsync();
         await page.GotoAsync("/");
-        // This stack's viewer allows 64 KB per file; the page checks before sending (the server refuses with 413 too).
+        // This stack's viewer allows 64 KiB per file; the page checks before sending (the server refuses with 413 too).
         await page.GetByLabel("Files").SetInputFilesAsync(new FilePayload { Name = "big.bin", MimeType = "application/octet-stream", Buffer = new byte[100_000] });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
 
-        await Assertions.Expect(page.Locator("#upload-list li[data-result=failed]")).ToContainTextAsync("too large: the limit is 64 KB");
-        await Assertions.Expect(page.Locator("#drop-zone label")).ToContainTextAsync("at most 64 KB each");
+        await Assertions.Expect(page.Locator("#upload-list li[data-result=failed]")).ToContainTextAsync("too large: the limit is 64 KiB");
+        await Assertions.Expect(page.Locator("#drop-zone label")).ToContainTextAsync("at most 64 KiB each");
         await page.Context.CloseAsync();
     }
 
@@ -176,28 +176,93 @@ public sealed class ViewerBrowserTests(BrowserStack stack) : IClassFixture<Brows
         await stack.PutRecordAsync(stack.Record(failedKey, DateTimeOffset.UtcNow, RecordStatus.Failed) with { Reason = "HeadObject kept timing out" }, ct);
         var s3Event = """{"Records":[{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"BUCKET"},"object":{"key":"KEY","size":5}}}]}"""
             .Replace("BUCKET", stack.Bucket, StringComparison.Ordinal).Replace("KEY", failedKey, StringComparison.Ordinal);
+        var bigBody = "{\"padding\":\"" + string.Concat(Enumerable.Repeat("0123456789", 20_000)) + "\"}"; // 200 KB, no spaces
         await stack.Sqs.SendMessageAsync(new SendMessageRequest(stack.DeadLetterQueueUrl, "this is not json"), ct);
         await stack.Sqs.SendMessageAsync(new SendMessageRequest(stack.DeadLetterQueueUrl, s3Event), ct);
+        await stack.Sqs.SendMessageAsync(new SendMessageRequest(stack.DeadLetterQueueUrl, bigBody), ct);
         var page = await stack.NewPageAsync();
 
         await page.GotoAsync("/pipeline");
 
-        await Assertions.Expect(page.Locator("#dlq-depth")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator("#dlq-depth")).ToHaveTextAsync("3");
         var letters = page.Locator("#dead-letters tbody tr");
-        await Assertions.Expect(letters).ToHaveCountAsync(2);
+        await Assertions.Expect(letters).ToHaveCountAsync(3);
         await Assertions.Expect(letters.Filter(new() { HasText = "this is not json" })).ToContainTextAsync("not JSON");
         await Assertions.Expect(letters.Filter(new() { HasText = failedKey })).ToContainTextAsync("FAILED: HeadObject kept timing out");
         await Assertions.Expect(page.Locator("#throughput-chart")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#records-by-status")).ToContainTextAsync("FAILED");
+
+        // The 200 KB body: a few lines in a box of its own width, not a column as tall as the body; the whole of it behind a summary.
+        var big = letters.Filter(new() { HasText = "0123456789" });
+        var row = (await big.BoundingBoxAsync())!;
+        var cell = (await big.Locator("td.body").BoundingBoxAsync())!;
+        Assert.True(row.Height < 200, $"the dead letter's row is {row.Height} px tall");
+        Assert.True(cell.Width >= 300, $"the body column is {cell.Width} px wide");
+        await Assertions.Expect(big.Locator("summary")).ToHaveTextAsync("Whole body (195.3 KiB)");
+        await Assertions.Expect(big.Locator(".body-whole")).ToBeHiddenAsync();
+        await big.Locator("summary").ClickAsync();
+        await Assertions.Expect(big.Locator(".body-whole")).ToBeVisibleAsync();
+        Assert.Equal(bigBody, await big.Locator(".body-whole").TextContentAsync());
+        var opened = (await big.BoundingBoxAsync())!;
+        Assert.True(opened.Height < 700, $"the opened body makes the row {opened.Height} px tall (it should scroll)");
+        await Assertions.Expect(letters.Filter(new() { HasText = "this is not json" }).Locator("summary")).ToHaveCountAsync(0);
         await BrowserStack.ScreenshotAsync(page, "pipeline");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Redrive the dead-letter queue" }).ClickAsync();
+        // The form posts, the viewer copies the three (one of 200 KB) on moto and redirects: slow on a busy machine.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Redrive the dead-letter queue" }).ClickAsync(new() { Timeout = 60_000 });
 
-        await Assertions.Expect(page.Locator("#outcome")).ToHaveTextAsync("Moved 2 message(s) from the dead-letter queue back to the queue.", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#outcome")).ToHaveTextAsync("Moved 3 messages from the dead-letter queue back to the queue.", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#dlq-depth")).ToHaveTextAsync("0");
         await Assertions.Expect(page.Locator("#dlq-empty")).ToBeVisibleAsync();
-        Assert.Equal(2, await stack.DepthAsync(stack.QueueUrl, ct));
+        Assert.Equal(3, await stack.DepthAsync(stack.QueueUrl, ct));
         await BrowserStack.ScreenshotAsync(page, "redriven");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Record_page_counts_in_words_keeps_timeline_labels_on_one_line_and_renders_cjk_with_a_cjk_font()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = $"polish-{Guid.NewGuid():N}/";
+        var now = DateTimeOffset.UtcNow;
+        const string Cjk = "日本語のテキスト、中文文本、한국어 텍스트";
+        await stack.PutRecordAsync(stack.Record(folder + "one.txt", now) with
+        {
+            WordCount = 1, LineCount = 1, Preview = "Latin, then " + Cjk, EventName = "ObjectCreated:CompleteMultipartUpload",
+        }, ct);
+        await stack.PutRecordAsync(stack.Record(folder + "empty.txt", now) with
+        {
+            Size = 0, WordCount = null, LineCount = null, Preview = null, DetectedType = "application/x-empty",
+        }, ct);
+        await stack.PutRecordAsync(stack.Record(folder + "photo.png", now, type: "image/png") with { WordCount = null, LineCount = null, Preview = null }, ct);
+        var page = await stack.NewPageAsync();
+
+        await page.GotoAsync("/record?key=" + Uri.EscapeDataString(folder + "one.txt"));
+        await Assertions.Expect(page.Locator("#text-counts")).ToHaveTextAsync("1 word, 1 line");
+        await Assertions.Expect(page.Locator(".timeline .event-name")).ToHaveTextAsync("ObjectCreated:CompleteMultipartUpload");
+        foreach (var width in new[] { 1280, 400 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            var wrapped = await page.EvaluateAsync<string[]>("""
+                () => Array.from(document.querySelectorAll('.timeline .label, .timeline time'))
+                  .filter(e => e.getClientRects().length !== 1
+                    || e.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(e).lineHeight))
+                  .map(e => e.textContent)
+                """);
+            Assert.True(wrapped.Length == 0, $"at {width} px these timeline parts wrap: {string.Join(" | ", wrapped)}");
+        }
+
+        // What chromium actually drew the preview with: the CJK characters come from a CJK font of the stack, not a box.
+        var fonts = await PlatformFontsAsync(page, "#preview");
+        var cjkGlyphs = fonts.Where(f => f.Family.Contains("CJK", StringComparison.Ordinal) || f.Family.StartsWith("WenQuanYi", StringComparison.Ordinal)).Sum(f => f.Glyphs);
+        Assert.True(cjkGlyphs >= Cjk.Count(c => c > 0x2E80), $"CJK glyphs drawn by a CJK font: {cjkGlyphs}; fonts: {string.Join(", ", fonts)} (no CJK font installed? apt-get install fonts-wqy-microhei)");
+        await BrowserStack.ScreenshotAsync(page, "record-cjk");
+
+        await page.SetViewportSizeAsync(1280, 900);
+        await page.GotoAsync("/record?key=" + Uri.EscapeDataString(folder + "empty.txt"));
+        await Assertions.Expect(page.Locator("#text-counts")).ToHaveTextAsync("0 words, 0 lines");
+        await page.GotoAsync("/record?key=" + Uri.EscapeDataString(folder + "photo.png"));
+        await Assertions.Expect(page.Locator("#text-counts")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 
@@ -243,5 +308,18 @@ public sealed class ViewerBrowserTests(BrowserStack stack) : IClassFixture<Brows
         }
 
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The fonts chromium used for the text of <paramref name="selector"/> (DevTools' CSS.getPlatformFontsForNode).</summary>
+    private static async Task<List<(string Family, int Glyphs)>> PlatformFontsAsync(IPage page, string selector)
+    {
+        var session = await page.Context.NewCDPSessionAsync(page);
+        await session.SendAsync("DOM.enable");
+        await session.SendAsync("CSS.enable");
+        var document = await session.SendAsync("DOM.getDocument");
+        var root = document!.Value.GetProperty("root").GetProperty("nodeId").GetInt32();
+        var node = await session.SendAsync("DOM.querySelector", new Dictionary<string, object> { ["nodeId"] = root, ["selector"] = selector });
+        var fonts = await session.SendAsync("CSS.getPlatformFontsForNode", new Dictionary<string, object> { ["nodeId"] = node!.Value.GetProperty("nodeId").GetInt32() });
+        return [.. fonts!.Value.GetProperty("fonts").EnumerateArray().Select(f => (f.GetProperty("familyName").GetString()!, f.GetProperty("glyphCount").GetInt32()))];
     }
 }

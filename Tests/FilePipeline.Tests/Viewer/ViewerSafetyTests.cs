@@ -135,6 +135,8 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
         using (var anonymous = await http.GetAsync("/api/records", ct))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("access_token", await anonymous.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         }
 
         using (var wrong = new HttpRequestMessage(HttpMethod.Get, "/"))
@@ -178,7 +180,7 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         Assert.Equal("File too large", problem.GetProperty("title").GetString());
-        Assert.Equal("'big.bin' is 4.9 KB; the limit is 4 KB per file.", problem.GetProperty("detail").GetString());
+        Assert.Equal("'big.bin' is 4.9 KiB; the limit is 4 KiB per file.", problem.GetProperty("detail").GetString());
         var objects = await stack.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = stack.Bucket }, ct);
         Assert.Empty(objects.S3Objects ?? []);
     }

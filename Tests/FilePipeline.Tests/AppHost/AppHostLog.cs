@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace FilePipeline.Tests.AppHost;
+
+/// <summary>
+/// Keeps what the AppHost's own code logs (categories <c>FilePipeline.AppHost.*</c>, the AppHost's console), one
+/// rendered line each. Aspire.Hosting.Testing also forwards each resource's console log as category
+/// <c>FilePipeline.AppHost.Resources.&lt;resource&gt;</c>: those are kept apart, in <see cref="ResourceLines"/>.
+/// </summary>
+public sealed class AppHostLog : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _resourceLines = new();
+
+    /// <summary>The AppHost's console lines.</summary>
+    public IReadOnlyList<string> Lines => [.. _lines];
+
+    /// <summary>The resources' console logs (what the dashboard shows per resource).</summary>
+    public IReadOnlyList<string> ResourceLines => [.. _resourceLines];
+
+    public ILogger CreateLogger(string categoryName) => new Collector(
+        categoryName.StartsWith("FilePipeline.AppHost.Resources.", StringComparison.Ordinal) ? _resourceLines
+        : categoryName.StartsWith("FilePipeline.AppHost", StringComparison.Ordinal) ? _lines
+        : null);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Collector(ConcurrentQueue<string>? lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => lines is not null;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines?.Enqueue($"{logLevel}: {formatter(state, exception)}");
+    }
+}
