@@ -39,12 +39,13 @@ public sealed record FileRecord
 
     public DateTimeOffset? LastModified { get; init; }
 
-    /// <summary>Text statistics, for text objects only.</summary>
+    /// <summary>Words of a text object, a PDF or a Word document.</summary>
     public long? WordCount { get; init; }
 
+    /// <summary>Lines, for text objects only.</summary>
     public long? LineCount { get; init; }
 
-    /// <summary>First 500 characters of a text object.</summary>
+    /// <summary>First 500 characters of a text object, a PDF or a Word document.</summary>
     public string? Preview { get; init; }
 
     /// <summary>Detected text encoding (e.g. <c>utf-8</c>, <c>utf-16le</c>).</summary>
@@ -53,6 +54,48 @@ public sealed record FileRecord
     public int? ImageWidth { get; init; }
 
     public int? ImageHeight { get; init; }
+
+    /// <summary>PDF pages, or the page count a Word document's properties record.</summary>
+    public int? PageCount { get; init; }
+
+    /// <summary>Document title (PDF information dictionary, Office core properties).</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Document author (PDF Author, Office creator).</summary>
+    public string? Author { get; init; }
+
+    /// <summary>When the document says it was created.</summary>
+    public DateTimeOffset? DocumentCreated { get; init; }
+
+    /// <summary>Worksheets of an Excel workbook.</summary>
+    public int? SheetCount { get; init; }
+
+    /// <summary>Names of the first 100 worksheets, in workbook order.</summary>
+    public IReadOnlyList<string>? SheetNames { get; init; }
+
+    /// <summary>Slides of a PowerPoint presentation.</summary>
+    public int? SlideCount { get; init; }
+
+    /// <summary>An Office document in a macro-enabled form or carrying a VBA project.</summary>
+    public bool? HasMacros { get; init; }
+
+    /// <summary>EXIF camera make.</summary>
+    public string? CameraMake { get; init; }
+
+    /// <summary>EXIF camera model.</summary>
+    public string? CameraModel { get; init; }
+
+    /// <summary>EXIF DateTimeOriginal, ISO 8601 in the camera's local time (with the offset only when EXIF records it).</summary>
+    public string? TakenAt { get; init; }
+
+    /// <summary>EXIF orientation, 1 (upright) to 8.</summary>
+    public int? Orientation { get; init; }
+
+    /// <summary>Whether the image carries a GPS position; the coordinates themselves are never recorded.</summary>
+    public bool? HasGps { get; init; }
+
+    /// <summary>What could not be extracted from a document or image, and why (the record is still PROCESSED).</summary>
+    public string? ExtractionNote { get; init; }
 
     /// <summary>When the processor took the message off the queue.</summary>
     public DateTimeOffset? ReceivedAt { get; init; }

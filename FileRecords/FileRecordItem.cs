@@ -34,6 +34,20 @@ public static class FileRecordItem
         Put(item, nameof(FileRecord.TextEncoding), record.TextEncoding);
         Put(item, nameof(FileRecord.ImageWidth), record.ImageWidth);
         Put(item, nameof(FileRecord.ImageHeight), record.ImageHeight);
+        Put(item, nameof(FileRecord.PageCount), record.PageCount);
+        Put(item, nameof(FileRecord.Title), record.Title);
+        Put(item, nameof(FileRecord.Author), record.Author);
+        Put(item, nameof(FileRecord.DocumentCreated), record.DocumentCreated);
+        Put(item, nameof(FileRecord.SheetCount), record.SheetCount);
+        Put(item, nameof(FileRecord.SheetNames), record.SheetNames);
+        Put(item, nameof(FileRecord.SlideCount), record.SlideCount);
+        Put(item, nameof(FileRecord.HasMacros), record.HasMacros);
+        Put(item, nameof(FileRecord.CameraMake), record.CameraMake);
+        Put(item, nameof(FileRecord.CameraModel), record.CameraModel);
+        Put(item, nameof(FileRecord.TakenAt), record.TakenAt);
+        Put(item, nameof(FileRecord.Orientation), record.Orientation);
+        Put(item, nameof(FileRecord.HasGps), record.HasGps);
+        Put(item, nameof(FileRecord.ExtractionNote), record.ExtractionNote);
         Put(item, nameof(FileRecord.ReceivedAt), record.ReceivedAt);
         Put(item, nameof(FileRecord.DurationMs), record.DurationMs);
         Put(item, nameof(FileRecord.TraceId), record.TraceId);
@@ -65,6 +79,20 @@ public static class FileRecordItem
         TextEncoding = Text(item, nameof(FileRecord.TextEncoding)),
         ImageWidth = (int?)Long(item, nameof(FileRecord.ImageWidth)),
         ImageHeight = (int?)Long(item, nameof(FileRecord.ImageHeight)),
+        PageCount = (int?)Long(item, nameof(FileRecord.PageCount)),
+        Title = Text(item, nameof(FileRecord.Title)),
+        Author = Text(item, nameof(FileRecord.Author)),
+        DocumentCreated = Time(item, nameof(FileRecord.DocumentCreated)),
+        SheetCount = (int?)Long(item, nameof(FileRecord.SheetCount)),
+        SheetNames = Texts(item, nameof(FileRecord.SheetNames)),
+        SlideCount = (int?)Long(item, nameof(FileRecord.SlideCount)),
+        HasMacros = Bool(item, nameof(FileRecord.HasMacros)),
+        CameraMake = Text(item, nameof(FileRecord.CameraMake)),
+        CameraModel = Text(item, nameof(FileRecord.CameraModel)),
+        TakenAt = Text(item, nameof(FileRecord.TakenAt)),
+        Orientation = (int?)Long(item, nameof(FileRecord.Orientation)),
+        HasGps = Bool(item, nameof(FileRecord.HasGps)),
+        ExtractionNote = Text(item, nameof(FileRecord.ExtractionNote)),
         ReceivedAt = Time(item, nameof(FileRecord.ReceivedAt)),
         DurationMs = Double(item, nameof(FileRecord.DurationMs)),
         TraceId = Text(item, nameof(FileRecord.TraceId)),
@@ -104,6 +132,23 @@ public static class FileRecordItem
         }
     }
 
+    private static void Put(Dictionary<string, AttributeValue> item, string name, bool? value)
+    {
+        if (value is { } flag)
+        {
+            item[name] = new AttributeValue { BOOL = flag };
+        }
+    }
+
+    /// <summary>A list of strings, in order (an <c>L</c> attribute: a string set would lose the order).</summary>
+    private static void Put(Dictionary<string, AttributeValue> item, string name, IReadOnlyList<string>? values)
+    {
+        if (values is not null)
+        {
+            item[name] = new AttributeValue { L = [.. values.Select(S)] };
+        }
+    }
+
     private static void Put(Dictionary<string, AttributeValue> item, string name, DateTimeOffset? value)
     {
         if (value is { } time)
@@ -114,6 +159,12 @@ public static class FileRecordItem
 
     private static string? Text(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) ? value.S : null;
+
+    private static bool? Bool(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) ? value.BOOL : null;
+
+    private static string[]? Texts(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.L is { } list ? [.. list.Select(element => element.S ?? "")] : null;
 
     private static long? Long(IReadOnlyDictionary<string, AttributeValue> item, string name) =>
         item.TryGetValue(name, out var value) && value.N is { } n

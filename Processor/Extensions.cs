@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.S3;
 using FilePipeline.FileRecords;
 using FilePipeline.Telemetry;
+using FilePipeline.Processor.Documents;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Lambda;
 using FilePipeline.Processor.Validation;
@@ -42,7 +43,8 @@ public static class Extensions
             provider.GetRequiredService<ValidationPolicy>(),
             provider.GetRequiredService<ILogger<ObjectEventHandler>>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<IOptions<ResourceOptions>>().Value.BucketName));
+            provider.GetRequiredService<IOptions<ResourceOptions>>().Value.BucketName,
+            DocumentLimits.From(provider.GetRequiredService<IOptions<ProcessorOptions>>().Value)));
         services.AddSingleton<IMessageHandler>(provider =>
         {
             var handler = provider.GetRequiredService<ObjectEventHandler>();

@@ -7,6 +7,10 @@ public sealed class ProcessorOptions
 {
     public const string Section = "Processor";
 
+    public const long DefaultMaxDocumentBytes = 64L * 1024 * 1024;
+
+    public const int DefaultDocumentTimeoutMilliseconds = 10_000;
+
     /// <summary>Objects larger than this are REJECTED without being read.</summary>
     [Range(0, long.MaxValue)]
     public long MaxObjectBytes { get; set; } = 5L * 1024 * 1024 * 1024;
@@ -19,6 +23,18 @@ public sealed class ProcessorOptions
 
     /// <summary>REJECT an object whose declared type (Content-Type or extension) contradicts its content.</summary>
     public bool RejectTypeMismatch { get; set; } = true;
+
+    /// <summary>
+    /// Documents and images (PDF, Office Open XML, JPEG, PNG, GIF, WebP, TIFF, BMP, HEIC) up to this size are parsed
+    /// for pages, words, properties and EXIF (spooled to a temporary file during the streaming pass); larger ones
+    /// are PROCESSED with a note. 0 parses none. At most 4 GiB (Lambda's /tmp holds up to 10 GB).
+    /// </summary>
+    [Range(0, 4L * 1024 * 1024 * 1024)]
+    public long MaxDocumentBytes { get; set; } = DefaultMaxDocumentBytes;
+
+    /// <summary>How long one document or image may be parsed; past it the record gets a note instead.</summary>
+    [Range(100, 300_000)]
+    public int DocumentTimeoutMilliseconds { get; set; } = DefaultDocumentTimeoutMilliseconds;
 
     /// <summary>Messages of one batch handled at the same time.</summary>
     [Range(1, 64)]

@@ -1,5 +1,6 @@
 using Amazon.S3;
 using FilePipeline.FileRecords;
+using FilePipeline.Processor.Documents;
 using FilePipeline.Processor.Events;
 using FilePipeline.Processor.Telemetry;
 using FilePipeline.Processor.Validation;
@@ -13,7 +14,8 @@ namespace FilePipeline.Processor.Handling;
 /// not describe yet one streaming GetObject pass and one conditional PutItem).
 /// With <c>ownBucket</c> (<c>AWS:Resources:BucketName</c>) set, a message with an event for any other bucket is
 /// not touched: it fails as unrecognized, so the redrive policy moves it to the dead-letter queue. Null or empty
-/// accepts events for every bucket.
+/// accepts events for every bucket. <c>documentLimits</c> bound the parse of documents and images (default
+/// <see cref="DocumentLimits.Default"/>).
 /// </summary>
 public sealed class ObjectEventHandler : IMessageHandler
 {
@@ -23,9 +25,10 @@ public sealed class ObjectEventHandler : IMessageHandler
     private readonly string? _ownBucket;
 
     public ObjectEventHandler(
-        IAmazonS3 s3, RecordStore store, ValidationPolicy policy, ILogger<ObjectEventHandler> logger, TimeProvider time, string? ownBucket = null)
+        IAmazonS3 s3, RecordStore store, ValidationPolicy policy, ILogger<ObjectEventHandler> logger, TimeProvider time, string? ownBucket = null,
+        DocumentLimits? documentLimits = null)
     {
-        _sync = new ObjectSync(s3, store, policy, logger, time);
+        _sync = new ObjectSync(s3, store, policy, documentLimits ?? DocumentLimits.Default, logger, time);
         _logger = logger;
         _time = time;
         _ownBucket = ownBucket;

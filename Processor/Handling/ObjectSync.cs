@@ -4,6 +4,7 @@ using System.Runtime.ExceptionServices;
 using Amazon.S3;
 using Amazon.S3.Model;
 using FilePipeline.FileRecords;
+using FilePipeline.Processor.Documents;
 using FilePipeline.Processor.Scanning;
 using FilePipeline.Processor.Telemetry;
 using FilePipeline.Processor.Validation;
@@ -19,7 +20,7 @@ namespace FilePipeline.Processor.Handling;
 /// (VersionId, and If-Match on its ETag) and write the record on condition that its revision is still the one read.
 /// A round lost to another writer, or to an object that changed under the read, starts again from the record.
 /// </summary>
-internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPolicy policy, ILogger logger, TimeProvider time)
+internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPolicy policy, DocumentLimits documentLimits, ILogger logger, TimeProvider time)
 {
     /// <summary>Rounds one event may take before its message fails and is left to the queue's retry.</summary>
     public const int MaxRounds = 5;
@@ -119,27 +120,13 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
         }
 
         var verdict = policy.CheckContent(objectEvent.Key, version.ContentType, scan.DetectedType);
-        var record = Scanned(measured, scan) with
+        var record = scan.Describe(measured) with
         {
             Status = verdict.Accepted ? RecordStatus.Processed : RecordStatus.Rejected,
             Reason = verdict.Reason,
         };
         return await WriteAsync(context, record, revision, round, cancellationToken);
     }
-
-    /// <summary>The one place a scan's findings become record fields.</summary>
-    private static FileRecord Scanned(FileRecord record, ScanResult scan) => record with
-    {
-        Size = scan.Size,
-        DetectedType = scan.DetectedType,
-        Sha256 = scan.Sha256,
-        TextEncoding = scan.TextEncoding,
-        WordCount = scan.WordCount,
-        LineCount = scan.LineCount,
-        Preview = scan.Preview,
-        ImageWidth = scan.ImageWidth,
-        ImageHeight = scan.ImageHeight,
-    };
 
     /// <summary>
     /// The object has no current version. A record that described one becomes <c>DELETED</c>, a key never recorded
@@ -182,7 +169,7 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
                 EtagToMatch = version.ETag is null ? null : $"\"{version.ETag}\"",
             }, cancellationToken);
             await using var stream = response.ResponseStream;
-            var result = await ContentScanner.ScanAsync(stream, cancellationToken);
+            var result = await ContentScanner.ScanAsync(stream, response.ContentLength, documentLimits, cancellationToken);
             activity?.SetTag("filepipeline.detected_type", result.DetectedType);
             activity?.SetTag("filepipeline.size", result.Size);
             return result;

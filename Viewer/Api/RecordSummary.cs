@@ -3,7 +3,10 @@ using FilePipeline.Viewer.Records;
 
 namespace FilePipeline.Viewer.Api;
 
-/// <summary>One row of the records list, with the display strings the pages show.</summary>
+/// <summary>
+/// One row of the records list, with the display strings the pages show; <c>Details</c> sums up what was read from
+/// a document or image (pages, words, sheets, slides, dimensions).
+/// </summary>
 public sealed record RecordSummary(
     string Bucket,
     string Key,
@@ -13,7 +16,8 @@ public sealed record RecordSummary(
     string? DetectedType,
     DateTimeOffset ProcessedAt,
     string ProcessedAtText,
-    string DetailUrl)
+    string DetailUrl,
+    string Details)
 {
     public static RecordSummary From(FileRecord record) => new(
         record.Bucket,
@@ -24,5 +28,6 @@ public sealed record RecordSummary(
         record.DetectedType,
         record.ProcessedAt,
         Display.Time(record.ProcessedAt),
-        RecordLinks.Detail(record.Bucket, record.Key));
+        RecordLinks.Detail(record.Bucket, record.Key),
+        ContentDisplay.Summary(record));
 }

@@ -130,7 +130,7 @@
       time.dateTime = record.processedAt;
       const timeCell = document.createElement("td");
       timeCell.append(time);
-      row.append(keyCell, statusCell, text("td", record.sizeText, "num"), text("td", record.detectedType || "—"), timeCell);
+      row.append(keyCell, statusCell, text("td", record.sizeText, "num"), text("td", record.detectedType || "—"), text("td", record.details || ""), timeCell);
       for (const existing of Array.from(body.rows)) {
         if (existing.dataset.key === record.key) existing.remove();
       }

@@ -47,6 +47,36 @@ public sealed class FileRecordItemTests(MotoFixture moto)
     }
 
     [Fact]
+    public void Document_and_image_fields_survive_item_round_trip()
+    {
+        var document = Full with
+        {
+            DetectedType = "application/vnd.ms-excel.sheet.macroEnabled.12",
+            PageCount = 12,
+            Title = "Budget 2026",
+            Author = "Finance",
+            DocumentCreated = new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero),
+            SheetCount = 3,
+            SheetNames = ["Budget", "Q1 2026", "Ünïcødé"],
+            SlideCount = 4,
+            HasMacros = true,
+            CameraMake = "FilePipeline Optics",
+            CameraModel = "Model 16",
+            TakenAt = "2024-05-01T10:20:30+02:00",
+            Orientation = 6,
+            HasGps = false,
+            ExtractionNote = "words and preview not extracted: reading the text took longer than the 10 s limit",
+        };
+
+        var item = FileRecordItem.ToItem(document);
+        var back = FileRecordItem.FromItem(item);
+
+        Assert.Equal(["Budget", "Q1 2026", "Ünïcødé"], back.SheetNames!);
+        Assert.Equal(document with { SheetNames = null }, back with { SheetNames = null });
+        Assert.Equal((true, false), (item[nameof(FileRecord.HasMacros)].BOOL, item[nameof(FileRecord.HasGps)].BOOL));
+    }
+
+    [Fact]
     public void Status_is_stored_upper_case_and_unknown_status_is_an_error()
     {
         var item = FileRecordItem.ToItem(Full with { Status = RecordStatus.Rejected, Reason = "too large" });
