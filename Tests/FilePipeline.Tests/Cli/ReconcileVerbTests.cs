@@ -43,7 +43,7 @@ public sealed class ReconcileVerbTests(MotoFixture moto)
         var ct = TestContext.Current.CancellationToken;
 
         var (exitCode, output) = await CliProcess.RunAsync(
-            ["reconcile", "--endpoint", moto.Url.ToString(), "--stack", MotoFixture.UniqueName("no-such-stack")], VerbTimeout, ct);
+            ["reconcile", "--endpoint", moto.Url.ToString(), "--stack", FilePipeline.Tests.Infra.MotoAws.StackName("no-such-stack")], VerbTimeout, ct);
 
         Assert.Equal(ExitCodes.Unavailable, exitCode);
         Assert.Contains(output, line => line.StartsWith("Cannot find stack", StringComparison.Ordinal) && line.Contains("AWS__Resources__BucketName", StringComparison.Ordinal));
