@@ -2,6 +2,7 @@ using FilePipeline.AppHost;
 using FilePipeline.AppHost.CloudFormation;
 using FilePipeline.AppHost.Commands;
 using FilePipeline.AppHost.Emulator;
+using FilePipeline.AppHost.Health;
 using FilePipeline.AppHost.Supervision;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -24,7 +25,7 @@ var stack = builder.AddAWSCloudFormationTemplate("stack", "../infra/filepipeline
 var processor = builder.AddProject<Projects.Processor>("processor")
     .WithReplicas(settings.Processors)
     .WithHttpEndpoint()
-    .WithHttpHealthCheck("/health")
+    .WithPromptHttpHealthCheck("/health")
     .WithReference(stack)
     .WithEnvironment("Processor__VisibilityTimeoutSeconds", "15") // what a crashed replica held is redelivered after 15 s
     .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")        // the last flush at shutdown must not outlive the dashboard
@@ -32,7 +33,7 @@ var processor = builder.AddProject<Projects.Processor>("processor")
 
 var viewer = builder.AddProject<Projects.Viewer>("viewer")
     .WithHttpEndpoint()
-    .WithHttpHealthCheck("/health")
+    .WithPromptHttpHealthCheck("/health")
     .WithReference(stack)
     .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
     .WithDashboardTraceLinks();

@@ -35,7 +35,8 @@ public static class ReadySummaryExtensions
             : [emulator.Resource.Resource.Name, stack.Resource.Name, processor.Resource.Name, viewer.Resource.Name];
         builder.Services.AddSingleton(new ReadyPlan(settings, emulator, stack.Resource, viewer.Resource, Dashboard.Url(builder.Configuration), resources));
         builder.Services.AddHostedService<ReadySummary>();
-        builder.Services.AddHostedService<ResourceStates>();
+        builder.Services.AddSingleton<ResourceStates>();
+        builder.Services.AddSingleton<IHostedService>(services => services.GetRequiredService<ResourceStates>());
     }
 }
 

@@ -7,7 +7,14 @@ namespace FilePipeline.Provisioning;
 /// <summary>Reads a stack's state and waits for it to settle, reporting new stack events as progress.</summary>
 internal sealed class StackWatcher(IAmazonCloudFormation cloudFormation)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long to wait after poll number <paramref name="poll"/> (0 first): 250 ms, doubling to 2 s. An emulator
+    /// settles a stack in well under a second, AWS in a minute or more: neither waits long, and AWS is asked little.
+    /// </summary>
+    private static TimeSpan PollDelay(int poll) => TimeSpan.FromTicks(Math.Min(LongestPoll.Ticks, FirstPoll.Ticks << Math.Min(poll, 3)));
 
     public static string Status(Stack stack) => stack.StackStatus?.ToString() ?? "";
 
@@ -57,7 +64,7 @@ internal sealed class StackWatcher(IAmazonCloudFormation cloudFormation)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        for (var poll = 0; ; poll++)
         {
             var stack = await FindAsync(stackName, ct);
             if (progress is not null && since is not null && stack is not null)
@@ -75,7 +82,7 @@ internal sealed class StackWatcher(IAmazonCloudFormation cloudFormation)
                 throw new TimeoutException($"Stack '{stackName}' is still {Status(stack)} after {timeout}.");
             }
 
-            await Task.Delay(PollInterval, ct);
+            await Task.Delay(PollDelay(poll), ct);
         }
     }
 
@@ -85,7 +92,7 @@ internal sealed class StackWatcher(IAmazonCloudFormation cloudFormation)
     public async Task<DescribeChangeSetResponse?> WaitForChangeSetAsync(string stackName, string changeSetName, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        for (var poll = 0; ; poll++)
         {
             var described = await cloudFormation.DescribeChangeSetAsync(
                 new DescribeChangeSetRequest { StackName = stackName, ChangeSetName = changeSetName }, ct);
@@ -112,7 +119,7 @@ internal sealed class StackWatcher(IAmazonCloudFormation cloudFormation)
                 throw new TimeoutException($"Change set '{changeSetName}' of stack '{stackName}' is still {status} after {timeout}.");
             }
 
-            await Task.Delay(PollInterval, ct);
+            await Task.Delay(PollDelay(poll), ct);
         }
     }
 

@@ -1,3 +1,4 @@
+using FilePipeline.AppHost.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -19,7 +20,7 @@ public static class AwsEmulatorExtensions
             case EmulatorKind.Moto:
                 var moto = builder.AddExecutable(name, "moto_server", builder.AppHostDirectory, "-H", "127.0.0.1")
                     .WithHttpEndpoint(port: port, name: "http")
-                    .WithHttpHealthCheck("/moto-api/");
+                    .WithPromptHttpHealthCheck("/moto-api/");
                 var http = moto.GetEndpoint("http");
                 moto.WithArgs(context =>
                 {
