@@ -243,28 +243,41 @@ public sealed class DocumentScanTests
     private static Task<ScanResult> ScanAsync(byte[] content, DocumentLimits? limits = null) =>
         ContentScanner.ScanAsync(new TrickleStream(new MemoryStream(content), 4_096), null, limits ?? Generous, TestContext.Current.CancellationToken);
 
-    /// <summary>A seekable stream over <c>content</c> whose reads wait (at most 30 s) until <see cref="Release"/>.</summary>
+    /// <summary>
+    /// A seekable stream over <c>content</c> whose reads wait until <see cref="Release"/>, or until 30 s after it was made
+    /// (so that a product that ignored its limit shows as a parse that finished, not as a hang).
+    /// </summary>
     private sealed class HeldStream(byte[] content) : MemoryStream(content)
     {
         private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly DateTime _until = DateTime.UtcNow.AddSeconds(30);
+
+        private void Hold()
+        {
+            var left = _until - DateTime.UtcNow;
+            if (left > TimeSpan.Zero)
+            {
+                _released.Task.Wait(left);
+            }
+        }
 
         public void Release() => _released.TrySetResult();
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            _released.Task.Wait(TimeSpan.FromSeconds(30));
+            Hold();
             return base.Read(buffer, offset, count);
         }
 
         public override int Read(Span<byte> buffer)
         {
-            _released.Task.Wait(TimeSpan.FromSeconds(30));
+            Hold();
             return base.Read(buffer);
         }
 
         public override int ReadByte()
         {
-            _released.Task.Wait(TimeSpan.FromSeconds(30));
+            Hold();
             return base.ReadByte();
         }
 
