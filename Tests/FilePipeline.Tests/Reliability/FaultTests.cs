@@ -47,8 +47,11 @@ public sealed partial class FaultTests(MotoFixture moto)
         var retries = PipelineWorker.Count(worker, "will be retried in");
         var writes = await Eventually.WaitAsync(() => Task.FromResult(PipelineWorker.Count(worker, "Record s3://")), count => count >= files,
             TimeSpan.FromSeconds(30), $"{files} record lines", ct); // the console logger writes asynchronously
-        var current = PipelineWorker.Count(worker, "already describes the object's current version");
         var undeleted = worker.Output.Lines.Select(line => FailedDelete().Match(line)).Where(m => m.Success).Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        // The queue is empty, so every message that was not deleted has come back and been handled; its line may
+        // still be on its way out of the console logger.
+        var current = await Eventually.WaitAsync(() => Task.FromResult(PipelineWorker.Count(worker, "already describes the object's current version")),
+            count => count >= undeleted, TimeSpan.FromSeconds(30), $"as many redeliveries that found their record current as the {undeleted} messages whose delete failed", ct);
         var retriedRecords = stored.Count(s => s.Record.Attempts > 1);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"faults: {files} files through a {FaultRate:P0} fault rate in {elapsed.TotalSeconds:F1} s; proxy saw {requests} requests, " +
