@@ -7,8 +7,11 @@ public static partial class StackTemplate
 {
     public const string ResourceName = "FilePipeline.Provisioning.infra.filepipeline.yaml";
 
-    /// <summary>Longest stack name: the bucket is named <c>&lt;stack&gt;-uploads-&lt;12-digit account&gt;</c> (≤ 63).</summary>
-    public const int MaxStackNameLength = 63 - 21;
+    /// <summary>
+    /// Longest stack name: the buckets are named <c>&lt;stack&gt;-uploads-&lt;12-digit account&gt;</c> and, the longer one,
+    /// <c>&lt;stack&gt;-artifacts-&lt;12-digit account&gt;</c> (S3 allows 63 characters).
+    /// </summary>
+    public const int MaxStackNameLength = 63 - 23;
 
     private static readonly Lazy<string> Text = new(Load);
 

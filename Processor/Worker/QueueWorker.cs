@@ -165,7 +165,7 @@ public sealed class QueueWorker(
         }
 
         var failedIds = failed.ToHashSet(StringComparer.Ordinal);
-        await DeleteAsync([.. byId.Values.Where(message => !failedIds.Contains(message.MessageId!))]);
+        await DeleteAsync([.. byId.Values.Where(message => !failedIds.Contains(message.MessageId!))], batch.ReceiveContext);
         await RetryLaterAsync([.. byId.Values.Where(message => failedIds.Contains(message.MessageId!))]);
     }
 
@@ -199,14 +199,16 @@ public sealed class QueueWorker(
         }
     }
 
-    private async Task DeleteAsync(IReadOnlyList<Message> messages)
+    /// <summary>Deletes what was handled; the span links to the batch's receive, as each message's process span does.</summary>
+    private async Task DeleteAsync(IReadOnlyList<Message> messages, ActivityContext receiveContext)
     {
         if (messages.Count == 0)
         {
             return;
         }
 
-        using var activity = ProcessorDiagnostics.Source.StartActivity("delete", ActivityKind.Client);
+        using var activity = ProcessorDiagnostics.Source.StartActivity(
+            ActivityKind.Client, default, links: receiveContext == default ? null : [new ActivityLink(receiveContext)], name: "delete");
         activity?.SetTag("messaging.system", "aws_sqs");
         activity?.SetTag("messaging.operation.type", "settle");
         activity?.SetTag("messaging.destination.name", settings.QueueName);

@@ -8,8 +8,8 @@ namespace FilePipeline.Tests.Documents;
 /// <summary>PDF and Office files, valid and hostile, through the streaming pass and the parse after it.</summary>
 public sealed class DocumentScanTests
 {
-    // Generous time limits: on a loaded machine a first parse (JIT included) takes seconds; only the time-limit
-    // test depends on the clock, and it uses a limit of zero.
+    // Generous time limits: on a loaded machine a first parse (JIT included) takes seconds; the time-limit test
+    // holds its parse until the limit has passed, so it does not depend on the machine's speed either.
     private static readonly TimeSpan Slow = TimeSpan.FromMinutes(2);
     private static readonly DocumentLimits Small = new(1024 * 1024, Slow);
     private static readonly DocumentLimits Generous = new(DocumentLimits.Default.MaxBytes, Slow);
@@ -214,12 +214,17 @@ public sealed class DocumentScanTests
     [Fact]
     public async Task Parse_past_the_time_limit_is_a_note()
     {
-        // Four hundred pages cannot be opened and read in a millisecond: the limit is hit while opening or between pages.
-        var result = await ScanAsync(DocumentSamples.Pdf(LongReport), new DocumentLimits(Small.MaxBytes, TimeSpan.FromMilliseconds(1)));
+        // A parse that cannot finish before the limit, however fast the machine (a 1 ms limit was beaten by an idle
+        // one): its reads are held until the inspection has answered.
+        using var held = new HeldStream(DocumentSamples.Pdf(LongReport));
+        var limits = new DocumentLimits(Small.MaxBytes, TimeSpan.FromMilliseconds(1));
 
-        Assert.Equal(MediaTypes.Pdf, result.DetectedType);
-        Assert.Null(result.WordCount);
-        Assert.Contains("took longer than the 0.001 s limit", result.Note, StringComparison.Ordinal);
+        var details = await ContentInspector.InspectAsync(MediaTypes.Pdf, held, limits, TestContext.Current.CancellationToken);
+        held.Release();
+
+        Assert.Null(details.Document?.WordCount);
+        Assert.Null(details.Document?.PageCount);
+        Assert.Equal("PDF not parsed: parsing took longer than the 0.001 s limit", details.Note);
     }
 
     [Fact]
@@ -237,4 +242,50 @@ public sealed class DocumentScanTests
 
     private static Task<ScanResult> ScanAsync(byte[] content, DocumentLimits? limits = null) =>
         ContentScanner.ScanAsync(new TrickleStream(new MemoryStream(content), 4_096), null, limits ?? Generous, TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// A seekable stream over <c>content</c> whose reads wait until <see cref="Release"/>, or until 30 s after it was made
+    /// (so that a product that ignored its limit shows as a parse that finished, not as a hang).
+    /// </summary>
+    private sealed class HeldStream(byte[] content) : MemoryStream(content)
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly DateTime _until = DateTime.UtcNow.AddSeconds(30);
+
+        private void Hold()
+        {
+            var left = _until - DateTime.UtcNow;
+            if (left > TimeSpan.Zero)
+            {
+                _released.Task.Wait(left);
+            }
+        }
+
+        public void Release() => _released.TrySetResult();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Hold();
+            return base.Read(buffer, offset, count);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            Hold();
+            return base.Read(buffer);
+        }
+
+        public override int ReadByte()
+        {
+            Hold();
+            return base.ReadByte();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _released.TrySetResult();
+
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -82,9 +82,18 @@ public sealed class DeployTests(MotoFixture moto) : IDisposable
     [Fact]
     public async Task Destroy_of_a_stack_that_does_not_exist_succeeds()
     {
+        var ct = TestContext.Current.CancellationToken;
         using var provisioner = new StackProvisioner(_aws.Settings);
+        var stack = MotoAws.StackName("none");
+        var events = new List<StackEventInfo>();
 
-        await provisioner.DestroyAsync(MotoAws.StackName("none"), null, TestContext.Current.CancellationToken);
+        await provisioner.DestroyAsync(stack, new SynchronousProgress<StackEventInfo>(events.Add), ct); // throws if it fails
+
+        // Nothing to report and nothing left or made: no stack events, no stack, none of the buckets named after it.
+        Assert.Empty(events);
+        Assert.Null(await provisioner.FindAsync(stack, ct));
+        Assert.False(await BucketExistsAsync(StackProvisioner.UploadBucketName(stack, "123456789012"), ct));
+        Assert.False(await BucketExistsAsync(StackProvisioner.ArtifactsBucketName(stack, "123456789012"), ct));
     }
 
     [Fact]

@@ -48,15 +48,25 @@ public sealed class ProvisioningModelTests
     [Theory]
     [InlineData("file-pipeline")]
     [InlineData("fp1")]
-    [InlineData("a-stack-name-of-exactly-forty-two-chars-xy")]
-    public void Bucket_compatible_stack_names_are_accepted(string name) => StackTemplate.ValidateStackName(name);
+    [InlineData("a-stack-name-of-exactly-forty-chars-xyz1")]
+    public void Bucket_compatible_stack_names_are_accepted(string name)
+    {
+        StackTemplate.ValidateStackName(name); // throws if refused
+
+        // What makes a name bucket-compatible: every bucket named after the stack is a valid S3 bucket name
+        // (3 to 63 characters of lower case letters, digits, dots and dashes, a letter or digit at each end).
+        foreach (var bucket in new[] { StackProvisioner.UploadBucketName(name, "123456789012"), StackProvisioner.ArtifactsBucketName(name, "123456789012") })
+        {
+            Assert.Matches("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", bucket);
+        }
+    }
 
     [Theory]
     [InlineData("FilePipeline")]
     [InlineData("1pipeline")]
     [InlineData("pipeline-")]
     [InlineData("pipe_line")]
-    [InlineData("a-stack-name-of-more-than-forty-two-chars-xx")]
+    [InlineData("a-stack-name-of-forty-one-characters-xyz1")]
     public void Stack_names_that_cannot_name_the_bucket_are_refused(string name)
     {
         var error = Assert.Throws<ArgumentException>(() => StackTemplate.ValidateStackName(name));

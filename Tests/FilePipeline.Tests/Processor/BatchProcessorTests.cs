@@ -31,11 +31,20 @@ public sealed class BatchProcessorTests
     {
         var running = 0;
         var peak = 0;
+        // The first three hold until all three run at once (so a slow machine cannot finish one before the third
+        // starts); the rest pass. Three at once proves the degree is used; a fourth at once would exceed it.
+        var threeRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new ScriptedHandler(async _ =>
         {
             var now = Interlocked.Increment(ref running);
             InterlockedMax(ref peak, now);
-            await Task.Delay(30, TestContext.Current.CancellationToken);
+            if (now == 3)
+            {
+                threeRunning.TrySetResult();
+            }
+
+            await threeRunning.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            await Task.Yield();
             Interlocked.Decrement(ref running);
         });
         var processor = new BatchProcessor(handler, 3, NullLogger<BatchProcessor>.Instance);
@@ -44,6 +53,7 @@ public sealed class BatchProcessorTests
 
         Assert.Empty(failed);
         Assert.Equal(3, peak);
+        Assert.Equal(10, handler.Calls.Count);
     }
 
     [Fact]
@@ -62,15 +72,21 @@ public sealed class BatchProcessorTests
     public async Task Messages_unfinished_at_cancellation_count_as_failed()
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var started = 0;
         var handler = new ScriptedHandler(async id =>
         {
+            // Cancelled once all four have started: "0" has returned by then (it returns at once), 1-3 are waiting.
+            if (Interlocked.Increment(ref started) == 4)
+            {
+                await cancel.CancelAsync();
+            }
+
             if (id != "0")
             {
-                await Task.Delay(Timeout.Infinite, cancel.Token);
+                await Task.Delay(TimeSpan.FromSeconds(30), cancel.Token);
             }
         });
         var processor = new BatchProcessor(handler, 4, NullLogger<BatchProcessor>.Instance);
-        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
 
         var failed = await processor.ProcessAsync(Messages(4), false, cancel.Token);
 

@@ -53,6 +53,7 @@ public sealed class ConvergencePropertyTests(MotoFixture moto)
             print: steps => string.Join(", ", steps.Append(new DrainStep(0))));
 
         TestContext.Current.SendDiagnosticMessage($"{runs} schedules run (shrinking included)");
+        Assert.True(runs >= schedules, $"only {runs} of {schedules} schedules ran: the property was not checked");
     }
 
     private abstract record Step;

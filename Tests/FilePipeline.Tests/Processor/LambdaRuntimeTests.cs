@@ -6,6 +6,7 @@ using FilePipeline.Processor.Lambda;
 using FilePipeline.Processor.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using FilePipeline.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -62,18 +63,23 @@ public sealed class LambdaRuntimeTests
     }
 
     [Fact]
-    public async Task Invocation_past_its_deadline_is_cancelled_and_reports_its_unfinished_messages_in_time()
+    public async Task Invocation_past_its_deadline_is_cancelled_a_margin_before_it_and_reports_its_unfinished_messages_in_time()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var api = await FakeRuntimeApi.StartAsync(ct);
+        // A margin wide enough that a busy machine reports well inside it (a 500 ms margin broke under load): the
+        // handler's token is cancelled 1 s in, the report is due 5 s later.
+        var margin = TimeSpan.FromSeconds(5);
+        var cancelledAt = new ConcurrentQueue<DateTimeOffset>();
         using var loop = Run(api, Handler(async (m, token) =>
         {
             if (m.Body == "slow")
             {
+                using var noted = token.Register(() => cancelledAt.Enqueue(DateTimeOffset.UtcNow));
                 await Task.Delay(Timeout.Infinite, token);
             }
-        }));
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(2);
+        }), _ => true, TimeSpan.Zero, margin);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(6);
 
         var outcome = await api.InvokeAsync("req-4", SqsEvents.Batch(QueueArn, ("fast", "ok"), ("s1", "slow"), ("s2", "slow")), deadline)
             .WaitAsync(TimeSpan.FromSeconds(30), ct);
@@ -81,6 +87,10 @@ public sealed class LambdaRuntimeTests
         Assert.Equal("response", outcome.Kind);
         var failed = JsonSerializer.Deserialize(outcome.Body, LambdaJsonContext.Default.SqsBatchResponse)!.BatchItemFailures.Select(f => f.ItemIdentifier);
         Assert.Equal(["s1", "s2"], failed.Order());
+        // Not cut short (the handler had until the deadline less the margin; timers never fire early, the deadline header
+        // has millisecond resolution), and reported before the deadline.
+        Assert.NotEmpty(cancelledAt);
+        Assert.All(cancelledAt, at => Assert.True(at >= deadline - margin - TimeSpan.FromMilliseconds(20), $"cancelled at {at:O}, before the deadline {deadline:O} less the margin"));
         Assert.True(outcome.At < deadline, $"reported at {outcome.At:O}, deadline {deadline:O}");
     }
 
@@ -170,30 +180,33 @@ public sealed class LambdaRuntimeTests
         var ct = TestContext.Current.CancellationToken;
         await using var api = await FakeRuntimeApi.StartAsync(ct);
         var budgets = new ConcurrentQueue<TimeSpan>();
+        // The runtime's clock stands still (at a whole millisecond, the deadline header's resolution): what is left of a
+        // deadline is exactly what the invocation was given, however long the machine takes.
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
         using var loop = Run(api, Handler((_, _) => Task.CompletedTask), budget =>
         {
             budgets.Enqueue(budget);
             return true;
-        }, TimeSpan.FromMinutes(5));
+        }, TimeSpan.FromMinutes(5), TimeSpan.FromMilliseconds(500), time);
 
-        await api.InvokeAsync("near", SqsEvents.Batch(QueueArn, ("a", "ok")), DateTimeOffset.UtcNow.AddSeconds(20)).WaitAsync(TimeSpan.FromSeconds(30), ct);
-        await api.InvokeAsync("far", SqsEvents.Batch(QueueArn, ("b", "ok")), DateTimeOffset.UtcNow.AddHours(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
-        await api.InvokeAsync("last", SqsEvents.Batch(QueueArn), DateTimeOffset.UtcNow.AddHours(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await api.InvokeAsync("near", SqsEvents.Batch(QueueArn, ("a", "ok")), time.GetUtcNow().AddSeconds(20)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await api.InvokeAsync("far", SqsEvents.Batch(QueueArn, ("b", "ok")), time.GetUtcNow().AddHours(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await api.InvokeAsync("past", SqsEvents.Batch(QueueArn, ("c", "ok")), time.GetUtcNow().AddSeconds(-1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        await api.InvokeAsync("last", SqsEvents.Batch(QueueArn), time.GetUtcNow().AddHours(1)).WaitAsync(TimeSpan.FromSeconds(30), ct);
 
-        var (near, far) = (budgets.ElementAt(0), budgets.ElementAt(1));
-        Assert.InRange(near, TimeSpan.Zero, TimeSpan.FromSeconds(20));
-        Assert.Equal(TimeSpan.FromMinutes(5), far);
+        Assert.Equal([TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(5), TimeSpan.Zero], budgets.Take(3));
     }
 
     private static RunningLoop Run(FakeRuntimeApi api, IInvocationHandler handler) =>
         Run(api, handler, _ => true, TimeSpan.Zero);
 
-    private static RunningLoop Run(FakeRuntimeApi api, IInvocationHandler handler, Func<TimeSpan, bool> flush, TimeSpan flushLimit)
+    private static RunningLoop Run(
+        FakeRuntimeApi api, IInvocationHandler handler, Func<TimeSpan, bool> flush, TimeSpan flushLimit, TimeSpan? deadlineMargin = null, TimeProvider? time = null)
     {
         var cancel = new CancellationTokenSource();
         var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var runtime = new LambdaRuntime(
-            new RuntimeApiClient(http, api.Address), handler, TimeSpan.FromMilliseconds(500), flush, flushLimit, TimeProvider.System, NullLogger<LambdaRuntime>.Instance);
+            new RuntimeApiClient(http, api.Address), handler, deadlineMargin ?? TimeSpan.FromMilliseconds(500), flush, flushLimit, time ?? TimeProvider.System, NullLogger<LambdaRuntime>.Instance);
         return new RunningLoop(runtime.RunAsync(cancel.Token), cancel, http);
     }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FilePipeline.FileRecords;
+using System.Text.RegularExpressions;
 using FilePipeline.Tests.Infrastructure;
 using FilePipeline.Tests.Processor;
 
@@ -7,11 +7,12 @@ namespace FilePipeline.Tests.Reliability;
 
 /// <summary>
 /// Issue 6, point 2: the real worker process talks to the emulator through the <see cref="FaultProxy"/>. Under a
-/// steady fault rate every file is still recorded exactly once; with the endpoint gone for 10 s the worker backs
-/// off, stays up, and catches up by itself once it is back.
+/// steady fault rate every file still ends as one record equal to its object, written once, however many of its
+/// messages were retried or redelivered; with the endpoint gone for 10 s the worker backs off, stays up, and catches
+/// up by itself once it is back.
 /// </summary>
 [Collection(nameof(PipelineUnderLoad))]
-public sealed class FaultTests(MotoFixture moto)
+public sealed partial class FaultTests(MotoFixture moto)
 {
     private const double FaultRate = 0.15;
 
@@ -34,28 +35,45 @@ public sealed class FaultTests(MotoFixture moto)
 
         proxy.FaultRate = FaultRate;
         var stopwatch = Stopwatch.StartNew();
-        var keys = await stack.UploadAsync("faults/", files, concurrency: 8, ct); // straight to the emulator: the faults are the worker's
+        var uploaded = await stack.UploadAsync("faults/", files, concurrency: 8, ct); // straight to the emulator: the faults are the worker's
         await PipelineWorker.WaitForRecordsAsync(stack, files, TimeSpan.FromMinutes(4), ct);
         var depth = await Eventually.WaitAsync(() => stack.DepthAsync(stack.QueueUrl, ct), d => d == 0, TimeSpan.FromSeconds(90), "an empty queue", ct);
         var elapsed = stopwatch.Elapsed;
         proxy.FaultRate = 0;
 
-        var records = await stack.RecordsAsync(ct);
+        var stored = await stack.StoredRecordsAsync(ct);
         var deadLetters = await stack.DrainDeadLettersAsync(ct);
         var requests = proxy.Faulted + proxy.Forwarded;
+        var retries = PipelineWorker.Count(worker, "will be retried in");
+        var writes = await Eventually.WaitAsync(() => Task.FromResult(PipelineWorker.Count(worker, "Record s3://")), count => count >= files,
+            TimeSpan.FromSeconds(30), $"{files} record lines", ct); // the console logger writes asynchronously
+        var undeleted = worker.Output.Lines.Select(line => FailedDelete().Match(line)).Where(m => m.Success).Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        // The queue is empty, so every message that was not deleted has come back and been handled; its line may
+        // still be on its way out of the console logger.
+        var current = await Eventually.WaitAsync(() => Task.FromResult(PipelineWorker.Count(worker, "already describes the object's current version")),
+            count => count >= undeleted, TimeSpan.FromSeconds(30), $"as many redeliveries that found their record current as the {undeleted} messages whose delete failed", ct);
+        var retriedRecords = stored.Count(s => s.Record.Attempts > 1);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"faults: {files} files through a {FaultRate:P0} fault rate in {elapsed.TotalSeconds:F1} s; proxy saw {requests} requests, " +
             $"faulted {proxy.Faulted} ({proxy.Faulted / (double)requests:P1}): " +
             string.Join(", ", Enum.GetValues<FaultKind>().Select(kind => $"{kind} {proxy.CountOf(kind)}")) +
-            $"; worker (SDK retries off): {PipelineWorker.Count(worker, "will be retried in")} message retries, {PipelineWorker.Count(worker, "failed; next poll")} failed receives, " +
-            $"{PipelineWorker.Count(worker, "DeleteMessageBatch of")} failed deletes, {PipelineWorker.Count(worker, "Record s3://")} record writes; " +
-            $"{records.Count} records ({records.Count(r => r.Attempts > 1)} after more than one receive), {deadLetters.Count} in the DLQ");
-        Assert.Equal(keys.Order(StringComparer.Ordinal), records.Select(record => record.Key).Order(StringComparer.Ordinal));
-        Assert.All(records, record => Assert.Equal(RecordStatus.Processed, record.Status));
+            $"; worker (SDK retries off): {retries} message retries, {PipelineWorker.Count(worker, "failed; next poll")} failed receives, " +
+            $"{undeleted} messages whose delete failed, {writes} record writes, {current} redeliveries found current; " +
+            $"{stored.Count} records ({retriedRecords} written after more than one receive), {deadLetters.Count} in the DLQ");
+
+        // Nothing lost, nothing written twice: one record per object, equal to it, revision 1.
+        await stack.AssertRecordedOnceAsync(uploaded, ct);
         Assert.Empty(deadLetters);
         Assert.Equal(0, depth);
+        // Every write the worker made is one of those records: one logged write per object, none repeated.
+        Assert.Equal(files, writes);
+        // The faults reached the product's retry paths, and what they sent back came back to a current record:
+        // every message whose delete failed was redelivered and found its record current (or it would show as a
+        // second write above, or stay on the queue).
         Assert.InRange(proxy.Faulted / (double)requests, 0.10, 0.25);
-        Assert.True(PipelineWorker.Count(worker, "will be retried in") > 0, "no fault reached the message retry path");
+        Assert.True(retries > 0, "no fault reached the message retry path");
+        Assert.True(retriedRecords > 0, "no record was written on a second receive: the faults never made a message come back");
+        Assert.True(current >= undeleted, $"{undeleted} messages were not deleted after their record was written, but only {current} redeliveries found their record current");
         Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(proxy.CountOf(kind) > 0, $"no {kind} was injected"));
         Assert.False(worker.HasExited, "the worker exited under faults");
     }
@@ -70,7 +88,7 @@ public sealed class FaultTests(MotoFixture moto)
         await using var proxy = await FaultProxy.StartAsync(moto.Url, faultRate: 0, cancellationToken: ct);
         var settings = new Dictionary<string, string> { ["Processor__VisibilityTimeoutSeconds"] = VisibilityTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         using var worker = await PipelineWorker.StartAsync(moto, stack, proxy.Url, settings, ct);
-        await stack.UploadAsync("before/", files, concurrency: 8, ct);
+        var before = await stack.UploadAsync("before/", files, concurrency: 8, ct);
         await PipelineWorker.WaitForRecordsAsync(stack, files, TimeSpan.FromMinutes(2), ct);
         await Eventually.WaitAsync(() => stack.DepthAsync(stack.QueueUrl, ct), d => d == 0, TimeSpan.FromSeconds(60), "an empty queue", ct);
 
@@ -82,8 +100,9 @@ public sealed class FaultTests(MotoFixture moto)
         var uploadedAfter = TimeSpan.Zero;
         var uploads = Task.Run(async () => // straight to the emulator: the events queue up meanwhile
         {
-            await stack.UploadAsync("during/", files, concurrency: 8, ct);
+            var during = await stack.UploadAsync("during/", files, concurrency: 8, ct);
             uploadedAfter = down.Elapsed;
+            return during;
         }, ct);
         await Task.Delay(outage, ct); // the outage's length is the test's input, not a wait for a condition
         process.Refresh();
@@ -94,7 +113,7 @@ public sealed class FaultTests(MotoFixture moto)
         await proxy.StartListeningAsync(ct);
         var up = Stopwatch.StartNew();
         var downFor = down.Elapsed;
-        await uploads;
+        var during = await uploads;
 
         // A long poll that moto answered while the port was closing hands its messages to nobody: they stay
         // invisible until the worker's visibility timeout runs out, which bounds the recovery.
@@ -102,16 +121,19 @@ public sealed class FaultTests(MotoFixture moto)
         await PipelineWorker.WaitForRecordsAsync(stack, 2 * files, TimeSpan.FromMinutes(2), ct);
         var recovered = up.Elapsed;
 
-        var records = await stack.RecordsAsync(ct);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"outage: endpoint gone for {downFor.TotalSeconds:F1} s ({files} uploads done {uploadedAfter.TotalSeconds:F1} s into it); the worker logged {failedCalls} failed receives " +
-            $"({outageLines.Count} output lines) and used {cpuDuringOutage.TotalMilliseconds:F0} ms CPU meanwhile; " +
+            $"({outageLines.Count} output lines) and used {cpuDuringOutage.TotalMilliseconds:F0} ms CPU meanwhile (a figure, not a bound: it depends on the machine's load); " +
             $"{lostInFlight} messages in flight for a poll whose answer was lost; the {files} files uploaded during the outage were all recorded {recovered.TotalSeconds:F1} s after it came back (visibility timeout {VisibilityTimeoutSeconds} s); same pid {worker.Id}, still running: {!worker.HasExited}");
-        Assert.Equal(2 * files, records.Count);
-        Assert.All(records, record => Assert.Equal(RecordStatus.Processed, record.Status));
+        await stack.AssertRecordedOnceAsync([.. before, .. during], ct);
         Assert.Empty(await stack.DrainDeadLettersAsync(ct));
         Assert.False(worker.HasExited, "the worker exited after the outage");
-        Assert.InRange(failedCalls, 1, 20); // backed off (1, 2, 4, 8 s per poller), not spinning
-        Assert.True(cpuDuringOutage < TimeSpan.FromSeconds(2), $"the worker used {cpuDuringOutage} of CPU while the emulator was gone");
+        // Not spinning: each of the 2 pollers backs off (1, 2, 4, 8 s), so 10 s of outage cost a handful of failed
+        // receives, where a poller that retried at once would log hundreds. (Counted, not timed: a CPU-time bound
+        // broke on a machine at load 30.)
+        Assert.InRange(failedCalls, 1, 20);
     }
+
+    [GeneratedRegex(@"DeleteMessageBatch of (\d+) messages failed")]
+    private static partial Regex FailedDelete();
 }

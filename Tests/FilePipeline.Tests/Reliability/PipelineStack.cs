@@ -10,6 +10,7 @@ using Amazon.SQS.Model;
 using Amazon;
 using FilePipeline.FileRecords;
 using FilePipeline.Provisioning;
+using FilePipeline.Tests.FileRecords;
 using FilePipeline.Tests.Infra;
 using FilePipeline.Tests.Infrastructure;
 
@@ -136,13 +137,44 @@ internal sealed class PipelineStack : IAsyncDisposable
         return (attributes.ApproximateNumberOfMessages, attributes.ApproximateNumberOfMessagesNotVisible);
     }
 
-    /// <summary>Uploads small text files under <paramref name="prefix"/> with bounded concurrency; returns their keys.</summary>
-    public async Task<string[]> UploadAsync(string prefix, int count, int concurrency, CancellationToken cancellationToken)
+    /// <summary>
+    /// Uploads small text files (<c>file &lt;key&gt;</c> and a newline: two words, one line) under <paramref name="prefix"/>
+    /// with bounded concurrency; returns the state each PutObject left, for <see cref="AssertRecordedOnceAsync"/>.
+    /// </summary>
+    public async Task<ObjectState[]> UploadAsync(string prefix, int count, int concurrency, CancellationToken cancellationToken)
     {
         var keys = Enumerable.Range(0, count).Select(i => $"{prefix}file-{i:D4}.txt").ToArray();
-        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (key, token) =>
-            await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, ContentBody = "file " + key + "\n", ContentType = "text/plain" }, token));
-        return keys;
+        var states = new ObjectState[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, token) =>
+        {
+            var content = System.Text.Encoding.UTF8.GetBytes("file " + keys[i] + "\n");
+            using var body = new MemoryStream(content);
+            var response = await S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = keys[i], InputStream = body, ContentType = "text/plain" }, token);
+            states[i] = ObjectState.Put(Bucket, keys[i], content, response, "text/plain", new ContentFacts("text/plain", WordCount: 2, LineCount: 1));
+        });
+        return states;
+    }
+
+    /// <summary>Every record in the table with its revision (the number of writes it has had).</summary>
+    public async Task<List<StoredRecord>> StoredRecordsAsync(CancellationToken cancellationToken) =>
+        [.. (await Dynamo.ScanAllAsync(Table, projection: null, cancellationToken)).Select(item => new StoredRecord(FileRecordItem.FromItem(item), RecordStore.Revision(item)))];
+
+    /// <summary>
+    /// What "exactly once" promises, checked on the table: one record for each object in <paramref name="states"/> and
+    /// no other, each equal to its object's current state (<see cref="RecordConvergence"/>), each written once (revision 1:
+    /// a redelivered or retried event for an unchanged object found its record current and wrote nothing).
+    /// </summary>
+    public async Task<List<StoredRecord>> AssertRecordedOnceAsync(IReadOnlyCollection<ObjectState> states, CancellationToken cancellationToken)
+    {
+        var stored = await StoredRecordsAsync(cancellationToken);
+        Assert.Equal(states.Select(state => state.Key).Order(StringComparer.Ordinal), stored.Select(s => s.Record.Key).Order(StringComparer.Ordinal));
+        var byKey = stored.ToDictionary(s => s.Record.Key, StringComparer.Ordinal);
+        var differences = states.Select(state => (state.Key, Differences: RecordConvergence.Differences(byKey[state.Key].Record, state)))
+            .Where(x => x.Differences.Count > 0).Select(x => $"'{x.Key}': {string.Join("; ", x.Differences)}").ToList();
+        Assert.True(differences.Count == 0, $"{differences.Count} records are not their object's current state:\n{string.Join('\n', differences)}");
+        var rewritten = stored.Where(s => s.Revision != 1).Select(s => $"{s.Record.Key} (revision {s.Revision}, attempts {s.Record.Attempts})").ToList();
+        Assert.True(rewritten.Count == 0, $"{rewritten.Count} records were written more than once: {string.Join(", ", rewritten.Take(20))}");
+        return stored;
     }
 
     /// <summary>Messages in a queue, visible and in flight (SQS's approximate counts, exact on moto).</summary>
@@ -156,20 +188,22 @@ internal sealed class PipelineStack : IAsyncDisposable
         return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
     }
 
-    /// <summary>Takes every message off the dead-letter queue and returns the bodies.</summary>
+    /// <summary>
+    /// Takes every message off the dead-letter queue and returns the bodies. A short poll on moto may answer with fewer
+    /// messages than the queue holds (even none), so this receives until the queue's own count says none is left visible.
+    /// </summary>
     public async Task<List<string>> DrainDeadLettersAsync(CancellationToken cancellationToken)
     {
         var bodies = new List<string>();
-        while (true)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await QueueCountsAsync(DeadLetterQueueUrl, cancellationToken)).Visible > 0)
         {
-            var response = await Sqs.ReceiveMessageAsync(new ReceiveMessageRequest(DeadLetterQueueUrl) { MaxNumberOfMessages = 10, WaitTimeSeconds = 0, VisibilityTimeout = 300 }, cancellationToken);
-            if (response.Messages is not { Count: > 0 } messages)
-            {
-                return bodies;
-            }
-
-            bodies.AddRange(messages.Select(message => message.Body ?? ""));
+            Assert.True(DateTime.UtcNow < deadline, $"the dead-letter queue still shows visible messages after 60 s of receives ({bodies.Count} taken)");
+            var response = await Sqs.ReceiveMessageAsync(new ReceiveMessageRequest(DeadLetterQueueUrl) { MaxNumberOfMessages = 10, WaitTimeSeconds = 1, VisibilityTimeout = 300 }, cancellationToken);
+            bodies.AddRange((response.Messages ?? []).Select(message => message.Body ?? ""));
         }
+
+        return bodies;
     }
 
     public ValueTask DisposeAsync()

@@ -106,20 +106,42 @@ public sealed partial class OtlpExportTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var receiver = await OtlpReceiver.StartAsync(ct);
-        using var host = TelemetryTestHost.Build(new Dictionary<string, string?>
+        var disabled = $"disabled-{Guid.NewGuid():N}";
+        using (var host = TelemetryTestHost.Build(new Dictionary<string, string?>
         {
             [OtlpExport.EndpointKey] = receiver.Endpoint.ToString(),
+            [OtlpExport.ServiceNameKey] = disabled,
             [OtlpExport.SdkDisabledKey] = "true",
-        });
-        await host.StartAsync(ct);
-        await host.StopAsync(ct);
+        }))
+        {
+            await host.StartAsync(ct);
+            Assert.Null(host.Services.GetService<TracerProvider>());
+            Assert.Null(host.Services.GetService<MeterProvider>());
+            Assert.Null(host.Services.GetService<LoggerProvider>());
+            await EmitAsync(host, disabled, receiver, ct);
+            await host.StopAsync(ct);
+        } // disposed: a host that exports would have sent everything it held by now
 
-        Assert.Null(host.Services.GetService<TracerProvider>());
-        Assert.Null(host.Services.GetService<MeterProvider>());
-        Assert.Null(host.Services.GetService<LoggerProvider>());
-        Assert.Empty(receiver.Spans);
-        Assert.Empty(receiver.Metrics);
-        Assert.Empty(receiver.Logs);
+        // The same signals from a host that differs only in not being disabled do arrive: the receiver would have
+        // seen the disabled host's, had it sent any.
+        var control = $"control-{Guid.NewGuid():N}";
+        using (var host = TelemetryTestHost.Build(new Dictionary<string, string?>
+        {
+            [OtlpExport.EndpointKey] = receiver.Endpoint.ToString(),
+            [OtlpExport.ServiceNameKey] = control,
+        }))
+        {
+            await host.StartAsync(ct);
+            await EmitAsync(host, control, receiver, ct);
+            await host.StopAsync(ct);
+        }
+
+        await receiver.WaitForAsync("the control host's span", r => r.Spans.FirstOrDefault(s => s.Name == "test-stage-" + control), Deadline, ct);
+        await receiver.WaitForAsync("the control host's log", r => r.Logs.FirstOrDefault(l => l.Body.Contains(control, StringComparison.Ordinal)), Deadline, ct);
+        await receiver.WaitForAsync("the control host's counter", r => r.Metrics.FirstOrDefault(m => m.Name == "filepipeline.test." + control), Deadline, ct);
+        Assert.DoesNotContain(receiver.Spans, s => s.ServiceName == disabled || s.Name == "test-stage-" + disabled);
+        Assert.DoesNotContain(receiver.Metrics, m => m.ServiceName == disabled || m.Name == "filepipeline.test." + disabled);
+        Assert.DoesNotContain(receiver.Logs, l => l.ServiceName == disabled || l.Body.Contains(disabled, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -153,6 +175,21 @@ public sealed partial class OtlpExportTests
         {
             [OtlpExport.EndpointKey] = "http://localhost:4318",
         }).Build()).Enabled);
+    }
+
+    /// <summary>A span (with an HttpClient call in it), a counter and a log line, each named for <paramref name="marker"/>.</summary>
+    private static async Task EmitAsync(IHost host, string marker, OtlpReceiver receiver, CancellationToken ct)
+    {
+        using var source = new ActivitySource("FilePipeline.Test");
+        using var meter = new Meter("FilePipeline.Test");
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FilePipeline.Test");
+        using (source.StartActivity("test-stage-" + marker))
+        {
+            meter.CreateCounter<long>("filepipeline.test." + marker).Add(1);
+            LogStage(logger, marker);
+            using var http = new HttpClient();
+            (await http.GetAsync(new Uri(receiver.Endpoint, "/ping"), ct)).EnsureSuccessStatusCode();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stage ran for {Marker}")]

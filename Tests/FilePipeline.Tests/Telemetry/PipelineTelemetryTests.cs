@@ -9,14 +9,15 @@ namespace FilePipeline.Tests.Telemetry;
 
 /// <summary>
 /// The whole pipeline on moto with the real worker process exporting to an in-test OTLP receiver: an upload with a
-/// traceparent and its processing are one trace, and the record holds its id.
+/// traceparent and its processing are one trace, the record holds its id, and the batch's receive and delete (traces
+/// of their own, one per batch) are tied to it by links from the message's process span and from the delete.
 /// </summary>
 public sealed class PipelineTelemetryTests(MotoFixture moto)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Upload_queue_processing_and_record_share_one_trace_and_the_worker_exports_spans_metrics_and_logs()
+    public async Task Upload_and_processing_are_one_trace_linked_to_the_receive_and_delete_of_its_message_and_the_worker_exports_spans_metrics_and_logs()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var receiver = await OtlpReceiver.StartAsync(ct);
@@ -82,12 +83,20 @@ public sealed class PipelineTelemetryTests(MotoFixture moto)
         Assert.Equal("aws_sqs", fileSpan.Attributes.GetValueOrDefault("messaging.system"));
         Assert.Contains(stages, s => s.Name == "scan" && s.Attributes.GetValueOrDefault("aws.s3.key") == "reports/traced.txt");
 
-        // The batch's receive and delete spans are their own traces; the file's span links to the receive.
-        var receives = await receiver.WaitForAsync("the worker's receive span linked from the file span",
+        // The file's span is this message's (the id the record holds). The batch's receive and delete spans are traces
+        // of their own: the file's span links to the receive that got the message, and the delete that removed it
+        // links to that same receive.
+        Assert.False(string.IsNullOrEmpty(record.MessageId));
+        Assert.Equal(record.MessageId, fileSpan.Attributes.GetValueOrDefault("messaging.message.id"));
+        var receive = await receiver.WaitForAsync("the worker's receive span linked from the file span",
             r => r.Spans.FirstOrDefault(s => s.ServiceName == workerName && s.Name == "receive" && fileSpan.LinkedTraceIds.Contains(s.TraceId)), Deadline, ct);
-        Assert.Equal("aws_sqs", receives.Attributes.GetValueOrDefault("messaging.system"));
-        await receiver.WaitForAsync("the worker's delete span",
-            r => r.Spans.FirstOrDefault(s => s.ServiceName == workerName && s.Name == "delete"), Deadline, ct);
+        Assert.Equal("aws_sqs", receive.Attributes.GetValueOrDefault("messaging.system"));
+        Assert.Equal("", receive.ParentSpanId);
+        Assert.NotEqual(traced, receive.TraceId);
+        var delete = await receiver.WaitForAsync("the delete span linked to the receive of the traced file's message",
+            r => r.Spans.FirstOrDefault(s => s.ServiceName == workerName && s.Name == "delete" && s.LinkedTraceIds.Contains(receive.TraceId)), Deadline, ct);
+        Assert.NotEqual(traced, delete.TraceId);
+        Assert.True(int.Parse(delete.Attributes["messaging.batch.message_count"], System.Globalization.CultureInfo.InvariantCulture) >= 1);
 
         // Without a traceparent: a new trace, recorded in the record, linked to the SQS message's receive.
         Assert.False(string.IsNullOrEmpty(untracedRecord!.TraceId));

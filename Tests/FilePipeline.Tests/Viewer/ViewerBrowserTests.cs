@@ -1,6 +1,9 @@
+using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.SQS;
 using Amazon.SQS.Model;
 using FilePipeline.FileRecords;
+using FilePipeline.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace FilePipeline.Tests.Viewer;
@@ -104,8 +107,9 @@ public sealed class ViewerBrowserTests(BrowserStack stack) : IClassFixture<Brows
 
         await BrowserStack.ScreenshotAsync(page, "uploaded");
 
-        // The processor's queue worker is not in this build: the test writes the records a processor would write,
-        // for the objects the browser stored, and the open page must show them without a reload.
+        // This class's bucket sends no events (A_file_uploaded_in_the_page_is_processed_by_the_real_worker... runs the
+        // real processor): here the test writes the records a processor would write, for the objects the browser
+        // stored, and the open page must show them without a reload.
         var stored = await stack.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = stack.Bucket, Prefix = prefix }, ct);
         var keys = stored.S3Objects.Select(o => o.Key).Order(StringComparer.Ordinal).ToList();
         Assert.Equal([prefix + "dropped.txt", prefix + "first.txt", prefix + "second <b>.csv"], keys);
@@ -127,6 +131,77 @@ public sealed class ViewerBrowserTests(BrowserStack stack) : IClassFixture<Brows
         await Assertions.Expect(page.Locator("#records tr.fresh").Filter(new() { HasText = baseline })).ToHaveCountAsync(0);
         await BrowserStack.ScreenshotAsync(page, "live");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_file_uploaded_in_the_page_is_processed_by_the_real_worker_and_its_record_appears_without_a_reload()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var prefix = $"processed-{Guid.NewGuid():N}/";
+        var key = prefix + "hello.txt";
+        var content = "hello from the browser\n"u8.ToArray();
+        // The bucket's events for this prefix go to a queue of this test's own, served by the real processor (its queue
+        // worker, as the AppHost runs it): the other tests' objects reach no worker, and their queue stays theirs.
+        var deadLetters = (await stack.Sqs.CreateQueueAsync(new CreateQueueRequest(MotoFixture.UniqueName("browser-dlq")), ct)).QueueUrl!;
+        var queue = (await stack.Sqs.CreateQueueAsync(new CreateQueueRequest(MotoFixture.UniqueName("browser-events")), ct)).QueueUrl!;
+        var queueArn = (await stack.Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest(queue, [QueueAttributeName.QueueArn]), ct)).QueueARN;
+        await stack.S3.PutBucketNotificationAsync(new PutBucketNotificationRequest
+        {
+            BucketName = stack.Bucket,
+            QueueConfigurations =
+            [
+                new QueueConfiguration
+                {
+                    Queue = queueArn,
+                    Events = [EventType.ObjectCreatedAll],
+                    Filter = new Filter { S3KeyFilter = new S3KeyFilter { FilterRules = [new FilterRule("prefix", prefix)] } },
+                },
+            ],
+        }, ct);
+        var environment = new Dictionary<string, string>(stack.Moto.Emulator.ClientEnvironment())
+        {
+            ["AWS_ACCESS_KEY_ID"] = "test",
+            ["AWS_SECRET_ACCESS_KEY"] = "test",
+            ["AWS__Resources__BucketName"] = stack.Bucket,
+            ["AWS__Resources__TableName"] = stack.Table,
+            ["AWS__Resources__QueueUrl"] = queue,
+            ["AWS__Resources__DeadLetterQueueUrl"] = deadLetters,
+            ["Processor__WaitTimeSeconds"] = "1",
+        };
+        try
+        {
+            await using var worker = FilePipeline.Testing.WorkerProcess.Start(environment);
+            await worker.WaitReadyAsync(TimeSpan.FromMinutes(2), ct);
+            var page = await stack.NewPageAsync();
+            await page.GotoAsync("/");
+            await Assertions.Expect(page.Locator("#live-status")).ToContainTextAsync("Live");
+
+            await page.GetByLabel("Key prefix", new() { Exact = true }).First.FillAsync(prefix);
+            await page.GetByLabel("Files").SetInputFilesAsync(new FilePayload { Name = "hello.txt", MimeType = "text/plain", Buffer = content });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#upload-list li[data-result=uploaded]")).ToHaveCountAsync(1);
+
+            // Nobody but the worker writes this record: it appears in the open page, as the processor measured the object.
+            await Assertions.Expect(page.Locator("#records tr.fresh").Filter(new() { HasText = key })).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("#live-status")).ToHaveTextAsync($"New record: {key} (PROCESSED)");
+            var record = await new RecordStore(stack.Dynamo, stack.Table).GetAsync(stack.Bucket, key, ct);
+            Assert.NotNull(record);
+            Assert.False(string.IsNullOrEmpty(record.MessageId), "the record names no SQS message: the worker did not write it");
+            Assert.Contains($"Record s3://{stack.Bucket}/{key}: PROCESSED", worker.Output, StringComparison.Ordinal);
+            await BrowserStack.ScreenshotAsync(page, "processed-live");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = key, Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(key);
+            await Assertions.Expect(page.Locator("#sha256")).ToHaveTextAsync(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)));
+            await Assertions.Expect(page.Locator("#text-counts")).ToHaveTextAsync("4 words, 1 line, utf-8"); // the encoding only the scan finds
+            await Assertions.Expect(page.Locator("#preview")).ToContainTextAsync("hello from the browser");
+            await BrowserStack.ScreenshotAsync(page, "processed-record");
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            await stack.S3.PutBucketNotificationAsync(new PutBucketNotificationRequest { BucketName = stack.Bucket }, CancellationToken.None);
+        }
     }
 
     [Fact]

@@ -35,24 +35,32 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
         await stack.S3.PutBucketAsync(stack.Bucket, ct);
         await stack.Dynamo.CreateTableAsync(RecordTable.CreateTableRequest(stack.Table), ct);
         var defaultPortFree = PortIsFree(5080);
+        var otherAddress = NonLoopbackAddress();
 
         // No ASPNETCORE_URLS, no --urls, no HTTP_PORTS: the viewer picks its own default.
         await using var viewer = await ViewerProcess.StartAsync(stack.Environment(), url: ViewerProcess.NoListenAddress, waitUntilHealthy: false, cancellationToken: ct);
 
         if (defaultPortFree)
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             await WaitUntilAsync(() => viewer.Output.Contains("Now listening on:", StringComparison.Ordinal) || viewer.HasExited, ct);
             Assert.False(viewer.HasExited, viewer.Output);
             var listening = viewer.Output.Split('\n').Where(line => line.Contains("Now listening on:", StringComparison.Ordinal)).ToList();
             Assert.Equal("Now listening on: http://127.0.0.1:5080", Assert.Single(listening).Trim());
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("http://127.0.0.1:5080/health", ct)).StatusCode);
+            await AssertLoopbackOnlyAsync(5080, otherAddress, ct);
         }
         else
         {
-            // Something else holds 5080 on this machine: the viewer still tried loopback, and says so.
+            // Something else holds 5080 on this machine, so the default cannot be bound here: the viewer tried loopback
+            // (and nothing else), said so, and stopped.
             Assert.True(await viewer.WaitForExitAsync(ViewerProcess.StartupDeadline, ct), viewer.Output);
             Assert.Contains("127.0.0.1:5080", viewer.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Now listening on:", viewer.Output, StringComparison.Ordinal);
+
+            // What a loopback name binds, checked on a free port instead: loopback answers, this machine's other address
+            // refuses the connection.
+            var port = FreePort();
+            await using var onFreePort = await ViewerProcess.StartAsync(stack.Environment(), url: $"http://localhost:{port}", cancellationToken: ct);
+            await AssertLoopbackOnlyAsync(port, otherAddress, ct);
         }
     }
 
@@ -183,6 +191,28 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
         Assert.Equal("'big.bin' is 4.9 KiB; the limit is 4 KiB per file.", problem.GetProperty("detail").GetString());
         var objects = await stack.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = stack.Bucket }, ct);
         Assert.Empty(objects.S3Objects ?? []);
+    }
+
+    /// <summary>Loopback answers /health on <paramref name="port"/>; <paramref name="other"/> (this machine's non-loopback address) refuses.</summary>
+    private static async Task AssertLoopbackOnlyAsync(int port, IPAddress other, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/health", ct)).StatusCode);
+        using var probe = new System.Net.Sockets.TcpClient();
+        var refused = await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(async () => await probe.ConnectAsync(other, port, ct));
+        Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, refused.SocketErrorCode);
+    }
+
+    /// <summary>An address of this machine that is not loopback: where a viewer bound beyond loopback would answer.</summary>
+    private static IPAddress NonLoopbackAddress()
+    {
+        var address = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(nic => nic.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up)
+            .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
+            .Select(unicast => unicast.Address)
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+        Assert.True(address is not null, "this machine has no non-loopback IPv4 address: a loopback-only binding cannot be told from a wildcard one here");
+        return address;
     }
 
     private static bool PortIsFree(int port)
