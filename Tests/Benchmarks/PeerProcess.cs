@@ -1,26 +1,16 @@
 using System.Diagnostics;
-using System.Text;
 using FilePipeline.Provisioning;
 
 namespace FilePipeline.Benchmarks;
 
 /// <summary>
-/// The boto3 handler (peer/boto3_handler.py) as a child process, configured like the worker; ready once it prints
-/// "ready". <see cref="CheckAsync"/> says clearly when python3 or boto3 is missing.
+/// The boto3 handler (peer/boto3_handler.py) as a child process in the worker's place: the same environment rules
+/// (<see cref="WorkerProcess"/>), ready once it prints "ready". <see cref="CheckAsync"/> says clearly when python3 or
+/// boto3 is missing.
 /// </summary>
-internal sealed class PeerProcess : IAsyncDisposable
+internal static class PeerProcess
 {
     private const string Script = "Tests/Benchmarks/peer/boto3_handler.py";
-
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private PeerProcess(Process process) => _process = process;
-
-    public int Id => _process.Id;
-
-    public Task Exited => _process.WaitForExitAsync(CancellationToken.None);
 
     /// <summary>Fails with what to install when <c>python3 -c "import boto3"</c> does not run.</summary>
     public static async Task CheckAsync(CancellationToken cancellationToken)
@@ -50,93 +40,20 @@ internal sealed class PeerProcess : IAsyncDisposable
         Report.Line($"peer: python3 with boto3 {version.Trim()}");
     }
 
-    public static async Task<PeerProcess> StartReadyAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public static async Task<WorkerProcess> StartReadyAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var root = LambdaPackage.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? throw new InvalidOperationException($"cannot find the repository (for {Script}) above {AppContext.BaseDirectory}");
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(Path.Combine(root, Script));
-        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        var peer = new PeerProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the boto3 handler"));
-        peer._process.OutputDataReceived += (_, e) => peer.Append(e.Data);
-        peer._process.ErrorDataReceived += (_, e) => peer.Append(e.Data);
-        peer._process.BeginOutputReadLine();
-        peer._process.BeginErrorReadLine();
+        var peer = WorkerProcess.Start("python3", [Path.Combine(root, Script)], environment, readyLine: "ready");
         try
         {
-            await Task.WhenAny(peer._ready.Task, peer.Exited).WaitAsync(TimeSpan.FromMinutes(1), cancellationToken);
+            await peer.WaitReadyAsync(TimeSpan.FromMinutes(1), cancellationToken);
+            return peer;
         }
-        catch (TimeoutException)
+        catch
         {
             await peer.DisposeAsync();
-            throw new TimeoutException($"the boto3 handler was not ready within 60 s; its output: {peer.Output}");
-        }
-
-        if (!peer._ready.Task.IsCompleted)
-        {
-            await peer.DisposeAsync();
-            throw new InvalidOperationException($"the boto3 handler exited before it was ready; its output: {peer.Output}");
-        }
-
-        return peer;
-    }
-
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
-        }
-
-        _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        if (line == "ready")
-        {
-            _ready.TrySetResult();
-        }
-
-        lock (_output)
-        {
-            if (_output.Length < 64 * 1024)
-            {
-                _output.AppendLine(line);
-            }
+            throw;
         }
     }
 }

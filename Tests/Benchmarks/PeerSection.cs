@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Amazon.S3.Model;
 using Amazon.SQS.Model;
 
 namespace FilePipeline.Benchmarks;
@@ -38,6 +37,8 @@ internal static class PeerSection
                     if (settings.Profile is not null)
                     {
                         environment["DOTNET_PerfMapEnabled"] = "1";
+                        // JIT-compiled code is double-mapped (W^X) by default, and perf cannot name what runs there.
+                        environment["DOTNET_EnableWriteXorExecute"] = "0";
                     }
 
                     var started = await WorkerProcess.StartReadyAsync(1, environment, ct);
@@ -68,7 +69,7 @@ internal static class PeerSection
         using var stack = await context.FreshStackAsync(cancellationToken);
         var (pid, process) = await start(stack, cancellationToken);
         await using var _ = process;
-        await UploadAsync(stack, warmup, cancellationToken);
+        await stack.UploadAsync(warmup, 4, cancellationToken);
         await WaitAsync(() => stack.RecordCountAsync(cancellationToken), warmup.Count, timeout, "warm-up records", cancellationToken);
         await WaitForEmptyQueueAsync(stack, timeout, cancellationToken);
         var warmedUp = (await stack.RecordTimesAsync(cancellationToken)).Max();
@@ -76,7 +77,7 @@ internal static class PeerSection
         Signal(pid, "STOP");
         try
         {
-            await UploadAsync(stack, files, cancellationToken);
+            await stack.UploadAsync(files, 4, cancellationToken);
             await WaitAsync(() => QueuedAsync(stack, cancellationToken), files.Count, timeout, "queued messages", cancellationToken);
         }
         finally
@@ -107,16 +108,6 @@ internal static class PeerSection
 
         return run;
     }
-
-    private static Task UploadAsync(BenchStack stack, IReadOnlyList<UploadFile> files, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (file, ct) =>
-            await stack.S3.PutObjectAsync(new PutObjectRequest
-            {
-                BucketName = stack.Bucket,
-                Key = file.Key,
-                InputStream = new MemoryStream(file.Content, writable: false),
-                ContentType = file.ContentType,
-            }, ct));
 
     /// <summary>Messages in the queue, visible or in flight.</summary>
     private static async Task<int> QueuedAsync(BenchStack stack, CancellationToken cancellationToken)
