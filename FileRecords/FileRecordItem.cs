@@ -6,16 +6,22 @@ namespace FilePipeline.FileRecords;
 /// <summary>Maps a <see cref="FileRecord"/> to and from a DynamoDB item (attribute names = property names).</summary>
 public static class FileRecordItem
 {
-    public static Dictionary<string, AttributeValue> ToItem(FileRecord record)
+    /// <summary>
+    /// The item of <paramref name="record"/>, sized for its attributes and <paramref name="extraAttributes"/> more that
+    /// the caller adds (the revision), so that building it never regrows the dictionary.
+    /// </summary>
+    public static Dictionary<string, AttributeValue> ToItem(FileRecord record, int extraAttributes = 0)
     {
-        var item = new Dictionary<string, AttributeValue>
+        ArgumentNullException.ThrowIfNull(record);
+        var processedAt = Timestamp(record.ProcessedAt);
+        var item = new Dictionary<string, AttributeValue>(AttributeCount(record) + extraAttributes)
         {
             [RecordTable.BucketAttribute] = S(record.Bucket),
             [RecordTable.KeyAttribute] = S(record.Key),
             [RecordTable.StatusAttribute] = S(StatusName(record.Status)),
-            [RecordTable.UpdatedAtAttribute] = S(Timestamp(record.ProcessedAt)),
+            [RecordTable.UpdatedAtAttribute] = S(processedAt),
             [nameof(FileRecord.EventName)] = S(record.EventName),
-            [nameof(FileRecord.ProcessedAt)] = S(Timestamp(record.ProcessedAt)),
+            [nameof(FileRecord.ProcessedAt)] = S(processedAt),
             [nameof(FileRecord.Attempts)] = N(record.Attempts),
         };
         Put(item, nameof(FileRecord.Reason), record.Reason);
@@ -100,7 +106,15 @@ public static class FileRecordItem
     };
 
     /// <summary>The stored form of a status: its upper-case name (<c>PROCESSED</c>, <c>REJECTED</c>, ...).</summary>
-    public static string StatusName(RecordStatus status) => status.ToString().ToUpperInvariant();
+    public static string StatusName(RecordStatus status) => status switch
+    {
+        RecordStatus.Processed => "PROCESSED",
+        RecordStatus.Rejected => "REJECTED",
+        RecordStatus.Failed => "FAILED",
+        RecordStatus.Deleted => "DELETED",
+        RecordStatus.Missing => "MISSING",
+        _ => status.ToString().ToUpperInvariant(),
+    };
 
     public static RecordStatus ParseStatus(string? value) =>
         Enum.TryParse<RecordStatus>(value, ignoreCase: true, out var status)
@@ -113,7 +127,35 @@ public static class FileRecordItem
 
     private static AttributeValue S(string value) => new() { S = value };
 
+    private static AttributeValue N(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
     private static AttributeValue N(double value) => new() { N = value.ToString("R", CultureInfo.InvariantCulture) };
+
+    /// <summary>How many attributes <see cref="ToItem"/> writes for <paramref name="record"/> (the seven always there, and each optional one set).</summary>
+    private static int AttributeCount(FileRecord record)
+    {
+        var count = 7;
+        foreach (var present in (ReadOnlySpan<bool>)
+        [
+            !string.IsNullOrEmpty(record.Reason), record.Size is not null, !string.IsNullOrEmpty(record.DeclaredContentType),
+            !string.IsNullOrEmpty(record.DetectedType), !string.IsNullOrEmpty(record.ETag), !string.IsNullOrEmpty(record.Sha256),
+            !string.IsNullOrEmpty(record.VersionId), !string.IsNullOrEmpty(record.Sequencer), record.EventTime is not null,
+            record.LastModified is not null, record.WordCount is not null, record.LineCount is not null,
+            !string.IsNullOrEmpty(record.Preview), !string.IsNullOrEmpty(record.TextEncoding), record.ImageWidth is not null,
+            record.ImageHeight is not null, record.PageCount is not null, !string.IsNullOrEmpty(record.Title),
+            !string.IsNullOrEmpty(record.Author), record.DocumentCreated is not null, record.SheetCount is not null,
+            record.SheetNames is not null, record.SlideCount is not null, record.HasMacros is not null,
+            !string.IsNullOrEmpty(record.CameraMake), !string.IsNullOrEmpty(record.CameraModel), !string.IsNullOrEmpty(record.TakenAt),
+            record.Orientation is not null, record.HasGps is not null, !string.IsNullOrEmpty(record.ExtractionNote),
+            record.ReceivedAt is not null, record.DurationMs is not null, !string.IsNullOrEmpty(record.TraceId),
+            !string.IsNullOrEmpty(record.MessageId),
+        ])
+        {
+            count += present ? 1 : 0;
+        }
+
+        return count;
+    }
 
     private static void Put(Dictionary<string, AttributeValue> item, string name, string? value)
     {
@@ -121,6 +163,14 @@ public static class FileRecordItem
         if (!string.IsNullOrEmpty(value))
         {
             item[name] = S(value);
+        }
+    }
+
+    private static void Put(Dictionary<string, AttributeValue> item, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            item[name] = N(number);
         }
     }
 

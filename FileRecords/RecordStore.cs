@@ -45,7 +45,7 @@ public sealed class RecordStore(IAmazonDynamoDB dynamo, string tableName)
     public async Task<bool> TryWriteAsync(FileRecord record, long readRevision, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(readRevision);
-        var item = FileRecordItem.ToItem(record);
+        var item = FileRecordItem.ToItem(record, extraAttributes: 1);
         item[RevisionAttribute] = Number(readRevision + 1);
         var request = new PutItemRequest
         {

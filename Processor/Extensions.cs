@@ -19,6 +19,13 @@ namespace FilePipeline.Processor;
 /// <summary>The processor's wiring, shared by its two hosts (queue worker, Lambda runtime).</summary>
 public static class Extensions
 {
+    /// <summary>What a processor without a table is told.</summary>
+    internal const string TableNameRequired = "AWS:Resources:TableName (env AWS__Resources__TableName) is required.";
+
+    /// <summary>The handler the batch runs: <paramref name="handler"/>, behind a rate limiter when <c>Processor:MaxMessagesPerSecond</c> is set.</summary>
+    internal static IMessageHandler RateLimited(ObjectEventHandler handler, ProcessorOptions options) =>
+        options.MaxMessagesPerSecond > 0 ? new RateLimitedHandler(handler, RateLimitedHandler.Create(options.MaxMessagesPerSecond)) : handler;
+
     /// <summary>Options, AWS clients, the record store and the batch handler.</summary>
     public static TBuilder AddProcessorHandler<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -27,7 +34,7 @@ public static class Extensions
         services.AddOptions<ProcessorOptions>().BindConfiguration(ProcessorOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProcessorOptions>, ProcessorOptionsValidator>();
         services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section)
-            .Validate(resources => !string.IsNullOrWhiteSpace(resources.TableName), "AWS:Resources:TableName (env AWS__Resources__TableName) is required.")
+            .Validate(resources => !string.IsNullOrWhiteSpace(resources.TableName), TableNameRequired)
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -45,12 +52,8 @@ public static class Extensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<ResourceOptions>>().Value.BucketName,
             DocumentLimits.From(provider.GetRequiredService<IOptions<ProcessorOptions>>().Value)));
-        services.AddSingleton<IMessageHandler>(provider =>
-        {
-            var handler = provider.GetRequiredService<ObjectEventHandler>();
-            var rate = provider.GetRequiredService<IOptions<ProcessorOptions>>().Value.MaxMessagesPerSecond;
-            return rate > 0 ? new RateLimitedHandler(handler, RateLimitedHandler.Create(rate)) : handler;
-        });
+        services.AddSingleton(provider => RateLimited(
+            provider.GetRequiredService<ObjectEventHandler>(), provider.GetRequiredService<IOptions<ProcessorOptions>>().Value));
         services.AddSingleton(provider => new BatchProcessor(
             provider.GetRequiredService<IMessageHandler>(),
             provider.GetRequiredService<IOptions<ProcessorOptions>>().Value.MaxConcurrency,

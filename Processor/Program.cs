@@ -6,4 +6,10 @@ if (Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API") is { Length: > 
     return await LambdaEntryPoint.RunAsync(args, runtimeApi);
 }
 
+if (!WorkerEntryPoint.IsSupported)
+{
+    Console.Error.WriteLine("This is the Lambda bootstrap (published without worker mode): it runs where AWS_LAMBDA_RUNTIME_API is set. Run the queue worker with `dotnet run --project Processor` or the framework-dependent build's FilePipeline.Processor.dll.");
+    return 2;
+}
+
 return await WorkerEntryPoint.RunAsync(args);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration.Memory;
@@ -10,6 +11,16 @@ namespace FilePipeline.Processor;
 /// </summary>
 public static class WorkerEntryPoint
 {
+    /// <summary>
+    /// False in the published Lambda bootstrap (Processor.csproj sets the switch for a runtime-specific publish), where
+    /// the trimmer then leaves out the worker, the web host and its health endpoints: about a fifth of the binary, and
+    /// memory and start-up time with it (docs/benchmarks.md, lambda).
+    /// </summary>
+    [FeatureSwitchDefinition(WorkerSupportSwitch)]
+    public static bool IsSupported => !AppContext.TryGetSwitch(WorkerSupportSwitch, out var enabled) || enabled;
+
+    private const string WorkerSupportSwitch = "FilePipeline.Processor.WorkerSupport";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var serveHttp = Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is { Length: > 0 }

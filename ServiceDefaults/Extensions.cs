@@ -48,18 +48,10 @@ public static class Extensions
         }
 
         AwsSdkTelemetry.Register();
+        var webHost = IsWebHost(builder);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddPipelineService(builder.Environment.ApplicationName))
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(builder.Environment.ApplicationName);
-                if (IsWebHost(builder))
-                {
-                    tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthProbe(context.Request.Path));
-                }
-
-                tracing.AddHttpClientInstrumentation().AddPipelineSources();
-            });
+            .WithTracing(tracing => tracing.AddPipelineTracing(builder.Environment.ApplicationName, webHost));
 
         if (export.Enabled)
         {
@@ -80,6 +72,32 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// The traces <see cref="ConfigureOpenTelemetry{TBuilder}"/> records, for a process without a host (the Lambda
+    /// bootstrap, whose cold start the host's dependency injection would double): the same sources and instrumentation,
+    /// no exporter. Null when <c>OTEL_SDK_DISABLED=true</c>. A process that exports (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>)
+    /// uses <see cref="ConfigureOpenTelemetry{TBuilder}"/>, which also sets up metrics, logs and the exporter.
+    /// </summary>
+    public static TracerProvider? CreateTracerProvider(OtlpExport export, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        if (export.SdkDisabled)
+        {
+            return null;
+        }
+
+        if (export.Enabled)
+        {
+            throw new InvalidOperationException("Telemetry is exported (OTEL_EXPORTER_OTLP_ENDPOINT): configure it with ConfigureOpenTelemetry on a host.");
+        }
+
+        AwsSdkTelemetry.Register();
+        return Sdk.CreateTracerProviderBuilder()
+            .ConfigureResource(resource => resource.AddPipelineService(serviceName))
+            .AddPipelineTracing(serviceName, webHost: false)
+            .Build();
+    }
+
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
@@ -97,6 +115,18 @@ public static class Extensions
             Predicate = check => check.Tags.Contains("live"),
         });
         return app;
+    }
+
+    /// <summary>Every service's traces: its own source, ASP.NET Core on a web host (health probes left out), HttpClient, ours and the AWS SDK's.</summary>
+    private static TracerProviderBuilder AddPipelineTracing(this TracerProviderBuilder tracing, string serviceName, bool webHost)
+    {
+        tracing.AddSource(serviceName);
+        if (webHost)
+        {
+            tracing.AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthProbe(context.Request.Path));
+        }
+
+        return tracing.AddHttpClientInstrumentation().AddPipelineSources();
     }
 
     /// <summary>

@@ -1,18 +1,17 @@
 using System.Globalization;
+using System.IO.Packaging;
 using System.Xml;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using FilePipeline.Processor.Scanning;
-using Presentation = DocumentFormat.OpenXml.Presentation;
-using Spreadsheet = DocumentFormat.OpenXml.Spreadsheet;
-using Wordprocessing = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace FilePipeline.Processor.Documents;
 
 /// <summary>
-/// Office Open XML with the Open XML SDK: whether it is macro-enabled, title and author; for Word the word count,
-/// preview and the page count its properties record; for Excel the sheets; for PowerPoint the slides. Parts are read
-/// as a stream of elements (never as a whole tree), each bounded to <see cref="DocumentLimits.MaxBytes"/> characters.
+/// Office Open XML through its packaging layer (System.IO.Packaging, what the Open XML SDK itself reads packages with)
+/// and its parts' elements by name: whether it is macro-enabled, title and author; for Word the word count, preview
+/// and the page count its properties record; for Excel the sheets; for PowerPoint the slides. Parts are read as a
+/// stream of elements (never as a whole tree), each bounded to <see cref="DocumentLimits.MaxBytes"/> characters.
+/// The SDK's typed document model is not used: the few elements read here do not need it, and keeping its thousands
+/// of element classes nearly doubled the Lambda's Native AOT bootstrap and its memory (docs/benchmarks.md, lambda).
 /// </summary>
 internal static class OfficeInspector
 {
@@ -26,50 +25,84 @@ internal static class OfficeInspector
             return ContentDetails.NotExtracted($"Office document not parsed: {problem}");
         }
 
-        var settings = new OpenSettings { AutoSave = false, MaxCharactersInPart = limits.MaxBytes };
-        return type switch
+        using var document = Package.Open(package, FileMode.Open, FileAccess.Read);
+        var family = OfficeFamily.Of(type);
+        if (MainPart(document) is not { } main || !family.Owns(main.ContentType))
         {
-            MediaTypes.Docx or MediaTypes.Docm => Word(package, settings, limits, deadline),
-            MediaTypes.Xlsx or MediaTypes.Xlsm => Excel(package, settings, deadline),
-            _ => PowerPoint(package, settings, deadline),
+            return ContentDetails.NotExtracted($"Office document not parsed: the package has no {family.Name} main part");
+        }
+
+        var macros = main.ContentType.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase) || HasVbaProject(main);
+        var properties = Common(document) with { HasMacros = macros };
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            MaxCharactersInDocument = limits.MaxBytes,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            IgnoreWhitespace = false,
+            CloseInput = true,
+        };
+        return family.Kind switch
+        {
+            OfficeKind.Word => Word(document, main, properties, macros ? MediaTypes.Docm : MediaTypes.Docx, settings, limits, deadline),
+            OfficeKind.Excel => Excel(main, properties, macros ? MediaTypes.Xlsm : MediaTypes.Xlsx, settings, deadline),
+            _ => PowerPoint(main, properties, macros ? MediaTypes.Pptm : MediaTypes.Pptx, settings, deadline),
         };
     }
 
-    private static ContentDetails Word(Stream package, OpenSettings settings, DocumentLimits limits, CancellationToken deadline)
+    private static ContentDetails Word(
+        Package document, PackagePart main, DocumentProperties properties, string type, XmlReaderSettings settings, DocumentLimits limits, CancellationToken deadline)
     {
-        using var document = WordprocessingDocument.Open(package, false, settings);
-        var macros = document.DocumentType is WordprocessingDocumentType.MacroEnabledDocument or WordprocessingDocumentType.MacroEnabledTemplate;
-        var hasVba = document.MainDocumentPart?.VbaProjectPart is not null;
-        var properties = Common(document) with
-        {
-            HasMacros = macros || hasVba,
-            PageCount = Number(document.ExtendedFilePropertiesPart?.Properties.Pages?.Text),
-        };
-        var type = macros || hasVba ? MediaTypes.Docm : MediaTypes.Docx;
-        if (document.MainDocumentPart is not { } main)
-        {
-            return new ContentDetails(properties, null, type, "words and preview not extracted: the package has no main document part");
-        }
-
+        properties = properties with { PageCount = Number(ExtendedProperty(document, "Pages", settings)) };
         var counter = new WordCounter(ContentScanner.PreviewLength);
         try
         {
-            using var reader = OpenXmlReader.Create(main, readMiscNodes: false);
+            using var reader = XmlReader.Create(main.GetStream(FileMode.Open, FileAccess.Read), settings);
+            var inText = false;
+            var inTabStops = false;
             while (reader.Read())
             {
                 deadline.ThrowIfCancellationRequested();
-                var element = reader.ElementType;
-                if (reader.IsStartElement && element == typeof(Wordprocessing.Text))
+                switch (reader.NodeType)
                 {
-                    counter.Add(reader.GetText());
-                }
-                else if (reader.IsEndElement && element == typeof(Wordprocessing.Paragraph))
-                {
-                    counter.Separate('\n');
-                }
-                else if (reader.IsStartElement && (element == typeof(Wordprocessing.TabChar) || element == typeof(Wordprocessing.Break)))
-                {
-                    counter.Separate(' ');
+                    case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace when inText:
+                        counter.Add(reader.Value);
+                        break;
+                    case XmlNodeType.Element when OfficeNamespaces.IsWordprocessing(reader.NamespaceURI):
+                        switch (reader.LocalName)
+                        {
+                            case "t":
+                                inText = !reader.IsEmptyElement;
+                                break;
+                            case "tabs":
+                                inTabStops = !reader.IsEmptyElement; // a paragraph's tab stops, not tab characters
+                                break;
+                            case "tab" when !inTabStops:
+                            case "br":
+                                counter.Separate(' ');
+                                break;
+                            case "p" when reader.IsEmptyElement:
+                                counter.Separate('\n');
+                                break;
+                        }
+
+                        break;
+                    case XmlNodeType.EndElement when OfficeNamespaces.IsWordprocessing(reader.NamespaceURI):
+                        switch (reader.LocalName)
+                        {
+                            case "t":
+                                inText = false;
+                                break;
+                            case "tabs":
+                                inTabStops = false;
+                                break;
+                            case "p":
+                                counter.Separate('\n');
+                                break;
+                        }
+
+                        break;
                 }
             }
         }
@@ -85,24 +118,19 @@ internal static class OfficeInspector
         return new ContentDetails(properties with { WordCount = counter.Words, Preview = counter.Preview }, null, type, null);
     }
 
-    private static ContentDetails Excel(Stream package, OpenSettings settings, CancellationToken deadline)
+    private static ContentDetails Excel(PackagePart workbook, DocumentProperties properties, string type, XmlReaderSettings settings, CancellationToken deadline)
     {
-        using var document = SpreadsheetDocument.Open(package, false, settings);
-        var macros = document.DocumentType is SpreadsheetDocumentType.MacroEnabledWorkbook or SpreadsheetDocumentType.MacroEnabledTemplate or SpreadsheetDocumentType.AddIn;
-        var hasVba = document.WorkbookPart?.VbaProjectPart is not null;
         var names = new List<string>();
         var count = 0;
-        if (document.WorkbookPart is { } workbook)
+        using (var reader = XmlReader.Create(workbook.GetStream(FileMode.Open, FileAccess.Read), settings))
         {
-            using var reader = OpenXmlReader.Create(workbook, readMiscNodes: false);
             while (reader.Read())
             {
                 deadline.ThrowIfCancellationRequested();
-                if (reader.IsStartElement && reader.ElementType == typeof(Spreadsheet.Sheet))
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheet" && OfficeNamespaces.IsSpreadsheet(reader.NamespaceURI))
                 {
                     count++;
-                    var name = reader.Attributes.FirstOrDefault(attribute => attribute.LocalName == "name").Value;
-                    if (names.Count < MaxSheetNames && Text.Clean(name) is { } clean)
+                    if (names.Count < MaxSheetNames && Text.Clean(reader.GetAttribute("name")) is { } clean)
                     {
                         names.Add(clean);
                     }
@@ -110,36 +138,70 @@ internal static class OfficeInspector
             }
         }
 
-        var properties = Common(document) with { HasMacros = macros || hasVba, SheetCount = count, SheetNames = names };
-        return new ContentDetails(properties, null, macros || hasVba ? MediaTypes.Xlsm : MediaTypes.Xlsx, null);
+        return new ContentDetails(properties with { SheetCount = count, SheetNames = names }, null, type, null);
     }
 
-    private static ContentDetails PowerPoint(Stream package, OpenSettings settings, CancellationToken deadline)
+    private static ContentDetails PowerPoint(PackagePart presentation, DocumentProperties properties, string type, XmlReaderSettings settings, CancellationToken deadline)
     {
-        using var document = PresentationDocument.Open(package, false, settings);
-        var macros = document.DocumentType is PresentationDocumentType.MacroEnabledPresentation or PresentationDocumentType.MacroEnabledTemplate
-            or PresentationDocumentType.MacroEnabledSlideshow or PresentationDocumentType.AddIn;
-        var hasVba = document.PresentationPart?.VbaProjectPart is not null;
         var slides = 0;
-        if (document.PresentationPart is { } presentation)
+        using (var reader = XmlReader.Create(presentation.GetStream(FileMode.Open, FileAccess.Read), settings))
         {
-            using var reader = OpenXmlReader.Create(presentation, readMiscNodes: false);
             while (reader.Read())
             {
                 deadline.ThrowIfCancellationRequested();
-                if (reader.IsStartElement && reader.ElementType == typeof(Presentation.SlideId))
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sldId" && OfficeNamespaces.IsPresentation(reader.NamespaceURI))
                 {
                     slides++;
                 }
             }
         }
 
-        var properties = Common(document) with { HasMacros = macros || hasVba, SlideCount = slides };
-        return new ContentDetails(properties, null, macros || hasVba ? MediaTypes.Pptm : MediaTypes.Pptx, null);
+        return new ContentDetails(properties with { SlideCount = slides }, null, type, null);
+    }
+
+    /// <summary>The part the package's <c>officeDocument</c> relationship points at (document.xml, workbook.xml, presentation.xml).</summary>
+    private static PackagePart? MainPart(Package document) => Target(document, document.GetRelationships(), OfficeNamespaces.OfficeDocumentRelationships);
+
+    /// <summary>A VBA project related to the main part: macros whatever the declared form.</summary>
+    private static bool HasVbaProject(PackagePart main) =>
+        main.GetRelationships().Any(relationship => relationship.RelationshipType == OfficeNamespaces.VbaProjectRelationship);
+
+    /// <summary>One element of the extended properties (docProps/app.xml), e.g. <c>Pages</c>; null when there is none.</summary>
+    private static string? ExtendedProperty(Package document, string name, XmlReaderSettings settings)
+    {
+        if (Target(document, document.GetRelationships(), OfficeNamespaces.ExtendedPropertiesRelationships) is not { } part)
+        {
+            return null;
+        }
+
+        using var reader = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), settings);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == name && reader.Depth == 1)
+            {
+                return reader.ReadElementContentAsString();
+            }
+        }
+
+        return null;
+    }
+
+    private static PackagePart? Target(Package document, PackageRelationshipCollection relationships, IReadOnlyList<string> types)
+    {
+        foreach (var relationship in relationships)
+        {
+            if (relationship.TargetMode == TargetMode.Internal && types.Contains(relationship.RelationshipType))
+            {
+                var uri = PackUriHelper.ResolvePartUri(relationship.SourceUri, relationship.TargetUri);
+                return document.PartExists(uri) ? document.GetPart(uri) : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Title, author and creation date from the core properties (docProps/core.xml).</summary>
-    private static DocumentProperties Common(OpenXmlPackage document)
+    private static DocumentProperties Common(Package document)
     {
         var core = document.PackageProperties;
         return new DocumentProperties
@@ -151,5 +213,5 @@ internal static class OfficeInspector
     }
 
     private static int? Number(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace FilePipeline.Processor.Events;
@@ -93,7 +95,8 @@ public static class EnvelopeParser
             return Envelope.NotS3($"Records holds {count} entries, more than {MaxRecords}");
         }
 
-        var events = new List<ObjectEvent>(count);
+        var events = new ObjectEvent[count];
+        var index = 0;
         foreach (var record in records.EnumerateArray())
         {
             if (record.ValueKind != JsonValueKind.Object)
@@ -101,30 +104,30 @@ public static class EnvelopeParser
                 return Envelope.NotS3("a Records entry is not an object");
             }
 
-            var eventSource = Text(record, "eventSource");
-            if (eventSource is not null && eventSource != "aws:s3")
+            if (record.TryGetProperty("eventSource", out var eventSource) && eventSource.ValueKind == JsonValueKind.String
+                && !eventSource.ValueEquals("aws:s3"))
             {
-                return Envelope.NotS3($"record from {eventSource}, not aws:s3");
+                return Envelope.NotS3($"record from {eventSource.GetString()}, not aws:s3");
             }
 
             if (!record.TryGetProperty("s3", out var s3) || s3.ValueKind != JsonValueKind.Object
                 || !s3.TryGetProperty("bucket", out var bucket) || !s3.TryGetProperty("object", out var obj)
                 || Text(bucket, "name") is not { Length: > 0 } bucketName
-                || Text(obj, "key") is not { Length: > 0 } encodedKey
+                || FormKey(obj) is not { Length: > 0 } key
                 || Text(record, "eventName") is not { Length: > 0 } eventName)
             {
                 return Envelope.NotS3("record lacks eventName, s3.bucket.name or s3.object.key");
             }
 
-            events.Add(new ObjectEvent(
+            events[index++] = new ObjectEvent(
                 eventName.StartsWith("s3:", StringComparison.Ordinal) ? eventName[3..] : eventName,
                 Time(record, "eventTime"),
                 bucketName,
-                ObjectKey.DecodeForm(encodedKey),
+                key,
                 Number(obj, "size"),
                 Unquote(Text(obj, "eTag") ?? Text(obj, "etag")),
                 VersionId(obj, "versionId"),
-                Text(obj, "sequencer")));
+                Text(obj, "sequencer"));
         }
 
         return Envelope.Objects(source, events);
@@ -180,11 +183,44 @@ public static class EnvelopeParser
             }
             : null;
 
-    private static DateTimeOffset? Time(JsonElement element, string name) =>
-        Text(element, name) is { } text
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : null;
+    /// <summary>
+    /// <c>s3.object.key</c>, form-decoded (<see cref="ObjectKey"/>). A key without JSON escapes is decoded from its UTF-8
+    /// bytes into one string; one with escapes, or one the byte path cannot decode exactly, goes through the string.
+    /// </summary>
+    private static string? FormKey(JsonElement obj)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty("key", out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var raw = Unquoted(JsonMarshal.GetRawUtf8Value(value));
+        return (raw.IndexOf((byte)'\\') < 0 ? ObjectKey.TryDecodeForm(raw) : null) ?? ObjectKey.DecodeForm(value.GetString()!);
+    }
+
+    /// <summary>A timestamp as <see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/> reads it, without a string for the usual ASCII form.</summary>
+    private static DateTimeOffset? Time(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+        var raw = Unquoted(JsonMarshal.GetRawUtf8Value(value));
+        if (raw.Length <= 64 && raw.IndexOf((byte)'\\') < 0 && Ascii.IsValid(raw))
+        {
+            Span<char> text = stackalloc char[raw.Length];
+            Ascii.ToUtf16(raw, text, out var written);
+            return DateTimeOffset.TryParse(text[..written], CultureInfo.InvariantCulture, styles, out var parsed) ? parsed : null;
+        }
+
+        return DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, styles, out var time) ? time : null;
+    }
+
+    /// <summary>A string value's raw JSON without its quotes.</summary>
+    private static ReadOnlySpan<byte> Unquoted(ReadOnlySpan<byte> raw) =>
+        raw.Length >= 2 && raw[0] == (byte)'"' && raw[^1] == (byte)'"' ? raw[1..^1] : raw;
 
     private static string? Unquote(string? etag) => etag?.Trim('"');
 }

@@ -1,10 +1,69 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
 namespace FilePipeline.Processor.Events;
 
 /// <summary>S3 notification keys are URL-encoded with form semantics: <c>+</c> is a space, <c>%2B</c> a plus.</summary>
 public static class ObjectKey
 {
+    private const int StackLimit = 1024;
+
     public static string DecodeForm(string encoded) =>
         encoded.Contains('+', StringComparison.Ordinal) || encoded.Contains('%', StringComparison.Ordinal)
             ? Uri.UnescapeDataString(encoded.Replace('+', ' '))
             : encoded;
+
+    /// <summary>
+    /// <see cref="DecodeForm(string)"/> straight from the key's UTF-8 bytes, into one string. Null where the result
+    /// could differ from it (a <c>%</c> not followed by two hex digits, escapes that decode to invalid UTF-8, which
+    /// <see cref="Uri.UnescapeDataString(string)"/> keeps as written): the caller then decodes the string.
+    /// </summary>
+    public static string? TryDecodeForm(ReadOnlySpan<byte> encoded)
+    {
+        byte[]? rented = null;
+        var decoded = encoded.Length <= StackLimit ? stackalloc byte[encoded.Length] : (rented = ArrayPool<byte>.Shared.Rent(encoded.Length));
+        try
+        {
+            var length = 0;
+            for (var i = 0; i < encoded.Length; i++)
+            {
+                var b = encoded[i];
+                if (b == (byte)'+')
+                {
+                    b = (byte)' ';
+                }
+                else if (b == (byte)'%')
+                {
+                    if (i + 2 >= encoded.Length || HexValue(encoded[i + 1]) is not { } high || HexValue(encoded[i + 2]) is not { } low)
+                    {
+                        return null;
+                    }
+
+                    b = (byte)((high << 4) | low);
+                    i += 2;
+                }
+
+                decoded[length++] = b;
+            }
+
+            var key = decoded[..length];
+            return Utf8.IsValid(key) ? Encoding.UTF8.GetString(key) : null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static int? HexValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => null,
+    };
 }

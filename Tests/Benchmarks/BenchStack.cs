@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Extensions.NETCore.Setup;
 using Amazon.DynamoDBv2.Model;
 using Amazon.S3;
+using Amazon.S3.Model;
 using Amazon.SQS;
 using FilePipeline.Emulator;
 using FilePipeline.FileRecords;
@@ -56,6 +57,17 @@ internal sealed class BenchStack : IDisposable
     public async Task<List<DateTimeOffset>> RecordTimesAsync(CancellationToken cancellationToken) =>
         [.. (await Dynamo.ScanAllAsync(Table, RecordTable.UpdatedAtAttribute, cancellationToken))
             .Select(item => DateTimeOffset.Parse(item[RecordTable.UpdatedAtAttribute].S, System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>Uploads <paramref name="files"/>, <paramref name="uploaders"/> at a time, each with its declared content type.</summary>
+    public Task UploadAsync(IReadOnlyList<UploadFile> files, int uploaders, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = uploaders, CancellationToken = cancellationToken }, async (file, ct) =>
+            await S3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = Bucket,
+                Key = file.Key,
+                InputStream = new MemoryStream(file.Content, writable: false),
+                ContentType = file.ContentType,
+            }, ct));
 
     /// <summary>How many records the table holds (consistent scan, all pages).</summary>
     public Task<int> RecordCountAsync(CancellationToken cancellationToken) => Dynamo.CountAllAsync(Table, cancellationToken);

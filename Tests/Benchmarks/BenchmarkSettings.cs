@@ -9,7 +9,7 @@ namespace FilePipeline.Benchmarks;
 internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> options)
 {
     public static readonly string[] Names =
-        ["files", "warmup", "uploaders", "workers", "e2e-timeout", "latency-samples", "latency-gap-ms", "floor-samples", "large-mib", "bootstrap", "lambda-runs"];
+        ["files", "warmup", "uploaders", "workers", "e2e-timeout", "latency-samples", "latency-gap-ms", "floor-samples", "large-mib", "bootstrap", "bootstrap-before", "lambda-runs", "peer-files", "peer-warmup", "peer-rounds", "profile"];
 
     /// <summary>e2e: files uploaded per run.</summary>
     public int Files => Int("files", 300);
@@ -42,8 +42,23 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
     /// <summary>lambda: path of a published bootstrap (e.g. what scripts/publish-lambda.sh writes), or null.</summary>
     public string? Bootstrap => Text("bootstrap", "") is { Length: > 0 } path ? path : null;
 
+    /// <summary>lambda: an earlier build's bootstrap, measured in the same interleaved run, or null.</summary>
+    public string? BootstrapBefore => Text("bootstrap-before", "") is { Length: > 0 } path ? path : null;
+
     /// <summary>lambda: cold starts per variant.</summary>
     public int LambdaRuns => Int("lambda-runs", 5);
+
+    /// <summary>peer: files queued per run.</summary>
+    public int PeerFiles => Int("peer-files", 200);
+
+    /// <summary>peer: files each consumer processes before it is measured (the worker's JIT compiles its hot paths meanwhile).</summary>
+    public int PeerWarmup => Int("peer-warmup", 200);
+
+    /// <summary>peer: runs of each consumer (worker, boto3 handler), alternating.</summary>
+    public int PeerRounds => Int("peer-rounds", 2);
+
+    /// <summary>peer: where <c>perf record</c> writes the worker's profile (one file per run, PATH.N), or null for none.</summary>
+    public string? Profile => Text("profile", "") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
 
     /// <summary>Splits <paramref name="args"/> into section names and <c>--name value</c> options.</summary>
     public static (List<string> Sections, BenchmarkSettings Settings) Parse(string[] args)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Amazon.S3.Model;
 using FilePipeline.Processor;
 
 namespace FilePipeline.Benchmarks;
@@ -83,7 +82,7 @@ internal static class EndToEndSection
         try
         {
             // Warm-up: the consumer's code paths are compiled and its connections open before the clock starts.
-            await UploadAsync(stack, warmup, settings.Uploaders, cancellationToken);
+            await stack.UploadAsync(warmup, settings.Uploaders, cancellationToken);
             await WaitForRecordsAsync(stack, consumer.Running, warmup.Count, settings.EndToEndTimeout, cancellationToken);
             if (consumer.Processes.Count > 0)
             {
@@ -97,7 +96,7 @@ internal static class EndToEndSection
 
             var cpu = CpuTimes.Read(stack.Emulator.ProcessId, consumer.Processes);
             var first = DateTimeOffset.UtcNow;
-            await UploadAsync(stack, files, settings.Uploaders, cancellationToken);
+            await stack.UploadAsync(files, settings.Uploaders, cancellationToken);
             var uploaded = DateTimeOffset.UtcNow - first;
             await WaitForRecordsAsync(stack, consumer.Running, warmup.Count + files.Count, settings.EndToEndTimeout, cancellationToken);
             var spent = CpuTimes.Read(stack.Emulator.ProcessId, consumer.Processes) - cpu;
@@ -112,16 +111,6 @@ internal static class EndToEndSection
             await consumer.Stop();
         }
     }
-
-    private static Task UploadAsync(BenchStack stack, IReadOnlyList<UploadFile> files, int uploaders, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = uploaders, CancellationToken = cancellationToken }, async (file, ct) =>
-            await stack.S3.PutObjectAsync(new PutObjectRequest
-            {
-                BucketName = stack.Bucket,
-                Key = file.Key,
-                InputStream = new MemoryStream(file.Content, writable: false),
-                ContentType = file.ContentType,
-            }, ct));
 
     private static async Task FailWhenOneExitsAsync(List<WorkerProcess> workers)
     {

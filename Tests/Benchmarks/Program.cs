@@ -10,6 +10,7 @@ var sections = new Dictionary<string, Func<BenchmarkContext, CancellationToken, 
     ["latency"] = LatencySection.RunAsync,
     ["large"] = LargeObjectSection.RunAsync,
     ["lambda"] = LambdaSection.RunAsync,
+    ["peer"] = PeerSection.RunAsync,
 };
 
 List<string> chosen;

@@ -13,8 +13,13 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _readyLine;
 
-    private WorkerProcess(Process process) => _process = process;
+    private WorkerProcess(Process process, string readyLine)
+    {
+        _process = process;
+        _readyLine = readyLine;
+    }
 
     public int Id => _process.Id;
 
@@ -24,16 +29,27 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>The processor next to the calling assembly (a project reference copies it).</summary>
     public static string ProcessorDll => Path.Combine(AppContext.BaseDirectory, "FilePipeline.Processor.dll");
 
-    public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment)
+    public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment) =>
+        Start(DotnetHost.Path, [ProcessorDll], environment, "Worker ready:");
+
+    /// <summary>
+    /// Another program in the worker's place (the benchmarks' boto3 handler), under the same environment rules; it is
+    /// ready at its first output line that contains <paramref name="readyLine"/>.
+    /// </summary>
+    public static WorkerProcess Start(string fileName, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string readyLine)
     {
-        var start = new ProcessStartInfo(DotnetHost.Path)
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = Path.GetTempPath(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ProcessorDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("OTEL_", StringComparison.Ordinal) || name.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
@@ -46,7 +62,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the worker");
-        var worker = new WorkerProcess(process);
+        var worker = new WorkerProcess(process, readyLine);
         process.OutputDataReceived += (_, e) => worker.Append(e.Data);
         process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
         process.BeginOutputReadLine();
@@ -126,7 +142,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             return;
         }
 
-        if (line.Contains("Worker ready:", StringComparison.Ordinal))
+        if (line.Contains(_readyLine, StringComparison.Ordinal))
         {
             _ready.TrySetResult();
         }

@@ -1,0 +1,149 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using Amazon.DynamoDBv2;
+using Amazon.S3;
+using FilePipeline.FileRecords;
+using FilePipeline.Processor.Documents;
+using FilePipeline.Processor.Handling;
+using FilePipeline.Processor.Validation;
+using FilePipeline.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
+
+namespace FilePipeline.Processor.Lambda;
+
+/// <summary>
+/// The Lambda bootstrap's object graph, built by hand: configuration from the environment, options bound by the
+/// configuration source generator and checked by their validators, one console logger, ServiceDefaults' traces, the
+/// AWS clients from ServiceDefaults' one place, and the same handler classes the worker runs. No generic host and no
+/// dependency injection container: in a Native AOT binary the container builds the generic types it resolves at run
+/// time, which was more than half of the start to the first <c>/invocation/next</c> (docs/benchmarks.md, lambda).
+/// When telemetry is exported (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) the bootstrap starts through the host instead
+/// (<see cref="LambdaEntryPoint"/>), where ServiceDefaults also sets up metrics, logs and the exporter.
+/// </summary>
+internal sealed class LambdaHost : IDisposable
+{
+    private readonly ILoggerFactory _loggers;
+    private readonly List<IDisposable> _owned = [];
+    private TracerProvider? _tracing;
+
+    private LambdaHost(ILoggerFactory loggers) => _loggers = loggers;
+
+    public LambdaRuntime Runtime { get; private set; } = null!;
+
+    public static LambdaHost Create(IConfiguration configuration, string runtimeApi, LambdaHandler handler)
+    {
+        var options = new ProcessorOptions();
+        configuration.GetSection(ProcessorOptions.Section).Bind(options);
+        if (new ProcessorOptionsValidator().Validate(Options.DefaultName, options) is { Failed: true } invalid)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ProcessorOptions), invalid.Failures);
+        }
+
+        var host = new LambdaHost(new LoggerFactory(
+            [new ConsoleLoggerProvider(new FixedOptionsMonitor<ConsoleLoggerOptions>(new() { FormatterName = SingleLineConsoleFormatter.FormatterName }), [new SingleLineConsoleFormatter()])],
+            new LoggerFilterOptions { MinLevel = LogLevel.Information }));
+        try
+        {
+            host._tracing = Microsoft.Extensions.Hosting.Extensions.CreateTracerProvider(OtlpExport.From(configuration), typeof(LambdaHost).Assembly.GetName().Name!);
+            host.Runtime = host.Compose(configuration, options, runtimeApi, handler);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the Runtime API loop until SIGTERM or SIGINT (Lambda sends SIGTERM when it shuts the sandbox down).</summary>
+    public async Task RunAsync()
+    {
+        using var stop = new CancellationTokenSource();
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        await Runtime.RunAsync(stop.Token);
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+        {
+            owned.Dispose();
+        }
+
+        _tracing?.Dispose();
+        _loggers.Dispose();
+    }
+
+    private LambdaRuntime Compose(IConfiguration configuration, ProcessorOptions options, string runtimeApi, LambdaHandler handler)
+    {
+        var time = TimeProvider.System;
+        var aws = configuration.GetAWSOptions();
+        var api = new RuntimeApiClient(Own(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }), runtimeApi);
+        IInvocationHandler invocations;
+        if (handler == LambdaHandler.BucketNotification)
+        {
+            invocations = new BucketNotificationResource(
+                Own(aws.CreateAwsClient<IAmazonS3>()),
+                new CustomResourceResponder(Own(new HttpClient { Timeout = Timeout.InfiniteTimeSpan })),
+                time,
+                _loggers.CreateLogger<BucketNotificationResource>());
+        }
+        else
+        {
+            var resources = new ResourceOptions();
+            configuration.GetSection(ResourceOptions.Section).Bind(resources);
+            if (string.IsNullOrWhiteSpace(resources.TableName))
+            {
+                throw new OptionsValidationException(Options.DefaultName, typeof(ResourceOptions), [Extensions.TableNameRequired]);
+            }
+
+            var objects = new ObjectEventHandler(
+                Own(aws.CreateAwsClient<IAmazonS3>()),
+                new RecordStore(Own(aws.CreateAwsClient<IAmazonDynamoDB>()), resources.TableName),
+                ValidationPolicy.From(options),
+                _loggers.CreateLogger<ObjectEventHandler>(),
+                time,
+                resources.BucketName,
+                DocumentLimits.From(options));
+            invocations = new SqsBatchInvocationHandler(
+                new BatchProcessor(Extensions.RateLimited(objects, options), options.MaxConcurrency, _loggers.CreateLogger<BatchProcessor>()));
+        }
+
+        return new LambdaRuntime(
+            api,
+            invocations,
+            TimeSpan.FromMilliseconds(options.DeadlineMarginMilliseconds),
+            budget => _tracing?.ForceFlush((int)budget.TotalMilliseconds) ?? true,
+            TimeSpan.FromMilliseconds(options.TelemetryFlushMilliseconds),
+            time,
+            _loggers.CreateLogger<LambdaRuntime>());
+    }
+
+    private T Own<T>(T disposable)
+        where T : IDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
+    private sealed class FixedOptionsMonitor<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(T value) : IOptionsMonitor<T>
+    {
+        public T CurrentValue => value;
+
+        public T Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
+    }
+}
