@@ -114,6 +114,40 @@ public sealed class ProcessorProcessTests(MotoFixture moto)
         Assert.Equal((RecordStatus.Processed, "text/csv"), (record!.Status, record.DetectedType));
     }
 
+    [Fact]
+    public async Task Lambda_mode_that_exports_telemetry_starts_through_the_host_processes_the_batch_and_flushes_its_spans()
+    {
+        // A function with OTEL_EXPORTER_OTLP_ENDPOINT starts through the generic host (ServiceDefaults' traces, metrics,
+        // logs and exporter); one without it builds its objects by hand (the test above). Both must do the same job.
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await using var api = await FakeRuntimeApi.StartAsync(ct);
+        await using var receiver = await Telemetry.OtlpReceiver.StartAsync(ct);
+        await aws.PutAsync("lambda/exported.csv", "a,b\n1,2\n"u8.ToArray(), "text/csv", cancellationToken: ct);
+        using var lambda = ProcessorProcess.Start(moto, new Dictionary<string, string>
+        {
+            ["AWS_LAMBDA_RUNTIME_API"] = api.Address,
+            ["AWS__Resources__TableName"] = aws.Table,
+            ["OTEL_SDK_DISABLED"] = "false",
+            [FilePipeline.Telemetry.OtlpExport.EndpointKey] = receiver.Endpoint.ToString(),
+            [FilePipeline.Telemetry.OtlpExport.ServiceNameKey] = "lambda-exporting",
+        });
+        var payload = SqsEvents.Batch(
+            "arn:aws:sqs:us-east-1:123456789012:events",
+            ("ok", S3Events.Notification(aws.Bucket, "lambda%2Fexported.csv")),
+            ("poison", "not an event"));
+
+        var outcome = await api.InvokeAsync("req-1", payload, DateTimeOffset.UtcNow.AddMinutes(1)).WaitAsync(Patience, ct);
+
+        Assert.Equal(("response", """{"batchItemFailures":[{"itemIdentifier":"poison"}]}"""), (outcome.Kind, outcome.Body));
+        var record = await aws.Store.GetAsync(aws.Bucket, "lambda/exported.csv", ct);
+        Assert.Equal((RecordStatus.Processed, "text/csv"), (record!.Status, record.DetectedType));
+        // The invocation's spans are flushed before the next /next, without waiting for the batch exporter's delay.
+        var spans = await Eventually.WaitAsync(() => Task.FromResult(receiver.Spans.Where(span => span.ServiceName == "lambda-exporting").ToList()),
+            received => received.Any(span => span.Name == "receive") && received.Any(span => span.Name == "write"), Patience, "the invocation's receive and write spans", ct);
+        Assert.Single(spans, span => span.Name == "write");
+    }
+
     /// <summary>The worker process on <paramref name="queues"/>, serving <c>/health</c> on <paramref name="port"/>.</summary>
     private ProcessorProcess StartWorker(ProcessorResources aws, QueueResources queues, int port, params (string Name, string Value)[] settings)
     {
