@@ -96,22 +96,8 @@ public sealed class ProcessorProcessTests(MotoFixture moto)
         var ct = TestContext.Current.CancellationToken;
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
         await using var api = await FakeRuntimeApi.StartAsync(ct);
-        await aws.PutAsync("lambda/one.csv", "a,b\n1,2\n"u8.ToArray(), "text/csv", cancellationToken: ct);
-        using var lambda = ProcessorProcess.Start(moto, new Dictionary<string, string>
-        {
-            ["AWS_LAMBDA_RUNTIME_API"] = api.Address,
-            ["AWS__Resources__TableName"] = aws.Table,
-        });
-        var payload = SqsEvents.Batch(
-            "arn:aws:sqs:us-east-1:123456789012:events",
-            ("ok", S3Events.Notification(aws.Bucket, "lambda%2Fone.csv")),
-            ("poison", "not an event"));
 
-        var outcome = await api.InvokeAsync("req-1", payload, DateTimeOffset.UtcNow.AddMinutes(1)).WaitAsync(Patience, ct);
-
-        Assert.Equal(("response", """{"batchItemFailures":[{"itemIdentifier":"poison"}]}"""), (outcome.Kind, outcome.Body));
-        var record = await aws.Store.GetAsync(aws.Bucket, "lambda/one.csv", ct);
-        Assert.Equal((RecordStatus.Processed, "text/csv"), (record!.Status, record.DetectedType));
+        using var lambda = await AssertLambdaProcessesABatchAsync(aws, api, "lambda/one.csv", new Dictionary<string, string>(), ct);
     }
 
     [Fact]
@@ -123,29 +109,51 @@ public sealed class ProcessorProcessTests(MotoFixture moto)
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
         await using var api = await FakeRuntimeApi.StartAsync(ct);
         await using var receiver = await Telemetry.OtlpReceiver.StartAsync(ct);
-        await aws.PutAsync("lambda/exported.csv", "a,b\n1,2\n"u8.ToArray(), "text/csv", cancellationToken: ct);
-        using var lambda = ProcessorProcess.Start(moto, new Dictionary<string, string>
+
+        using var lambda = await AssertLambdaProcessesABatchAsync(aws, api, "lambda/exported.csv", new Dictionary<string, string>
         {
-            ["AWS_LAMBDA_RUNTIME_API"] = api.Address,
-            ["AWS__Resources__TableName"] = aws.Table,
             ["OTEL_SDK_DISABLED"] = "false",
             [FilePipeline.Telemetry.OtlpExport.EndpointKey] = receiver.Endpoint.ToString(),
             [FilePipeline.Telemetry.OtlpExport.ServiceNameKey] = "lambda-exporting",
-        });
-        var payload = SqsEvents.Batch(
-            "arn:aws:sqs:us-east-1:123456789012:events",
-            ("ok", S3Events.Notification(aws.Bucket, "lambda%2Fexported.csv")),
-            ("poison", "not an event"));
+        }, ct);
 
-        var outcome = await api.InvokeAsync("req-1", payload, DateTimeOffset.UtcNow.AddMinutes(1)).WaitAsync(Patience, ct);
-
-        Assert.Equal(("response", """{"batchItemFailures":[{"itemIdentifier":"poison"}]}"""), (outcome.Kind, outcome.Body));
-        var record = await aws.Store.GetAsync(aws.Bucket, "lambda/exported.csv", ct);
-        Assert.Equal((RecordStatus.Processed, "text/csv"), (record!.Status, record.DetectedType));
         // The invocation's spans are flushed before the next /next, without waiting for the batch exporter's delay.
         var spans = await Eventually.WaitAsync(() => Task.FromResult(receiver.Spans.Where(span => span.ServiceName == "lambda-exporting").ToList()),
             received => received.Any(span => span.Name == "receive") && received.Any(span => span.Name == "write"), Patience, "the invocation's receive and write spans", ct);
         Assert.Single(spans, span => span.Name == "write");
+    }
+
+    /// <summary>
+    /// The processor in Lambda mode (<paramref name="settings"/> added to its environment) is handed one batch: a CSV
+    /// object's event and a poison message. Only the poison message is reported failed, and the object has its record.
+    /// Returns the process, still running, for the caller to check more and stop.
+    /// </summary>
+    private async Task<ProcessorProcess> AssertLambdaProcessesABatchAsync(
+        ProcessorResources aws, FakeRuntimeApi api, string key, Dictionary<string, string> settings, CancellationToken ct)
+    {
+        await aws.PutAsync(key, "a,b\n1,2\n"u8.ToArray(), "text/csv", cancellationToken: ct);
+        settings["AWS_LAMBDA_RUNTIME_API"] = api.Address;
+        settings["AWS__Resources__TableName"] = aws.Table;
+        var lambda = ProcessorProcess.Start(moto, settings);
+        try
+        {
+            var payload = SqsEvents.Batch(
+                "arn:aws:sqs:us-east-1:123456789012:events",
+                ("ok", S3Events.Notification(aws.Bucket, Uri.EscapeDataString(key))),
+                ("poison", "not an event"));
+
+            var outcome = await api.InvokeAsync("req-1", payload, DateTimeOffset.UtcNow.AddMinutes(1)).WaitAsync(Patience, ct);
+
+            Assert.Equal(("response", """{"batchItemFailures":[{"itemIdentifier":"poison"}]}"""), (outcome.Kind, outcome.Body));
+            var record = await aws.Store.GetAsync(aws.Bucket, key, ct);
+            Assert.Equal((RecordStatus.Processed, "text/csv"), (record!.Status, record.DetectedType));
+            return lambda;
+        }
+        catch
+        {
+            lambda.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The worker process on <paramref name="queues"/>, serving <c>/health</c> on <paramref name="port"/>.</summary>
