@@ -44,7 +44,9 @@ public sealed class ViewerBrowserTests(BrowserStack stack) : IClassFixture<Brows
         await page.GetByLabel("Status").SelectOptionAsync("REJECTED");
         await page.GetByLabel("Key prefix", new() { Exact = true }).Last.FillAsync(folder);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("status=REJECTED", StringComparison.Ordinal));
+        // The filtered page is the one navigated to; the assertions below wait for what it shows. Its load event is
+        // not waited for: a clean-clone CI run timed out on it (15 s) while the page itself had gone network-idle.
+        await page.WaitForURLAsync(url => url.Contains("status=REJECTED", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync(folder + "photo.png");
         await Assertions.Expect(rows.First.Locator(".badge")).ToHaveTextAsync("REJECTED");
