@@ -1,10 +1,8 @@
 using Amazon.DynamoDBv2;
 using Amazon.S3;
 using FilePipeline.FileRecords;
-using FilePipeline.Telemetry;
 using FilePipeline.Processor.Documents;
 using FilePipeline.Processor.Handling;
-using FilePipeline.Processor.Lambda;
 using FilePipeline.Processor.Validation;
 using FilePipeline.Processor.Worker;
 using Amazon.SQS;
@@ -16,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace FilePipeline.Processor;
 
-/// <summary>The processor's wiring, shared by its two hosts (queue worker, Lambda runtime).</summary>
+/// <summary>The queue worker's wiring (the Lambda bootstrap composes the same classes by hand: Lambda/LambdaHost.cs).</summary>
 public static class Extensions
 {
     /// <summary>What a processor without a table is told.</summary>
@@ -82,44 +80,6 @@ public static class Extensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<QueueWorker>>()));
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(60));
-        return builder;
-    }
-
-    /// <summary>
-    /// The Lambda custom runtime: the Runtime API loop around the SQS batch handler (which needs
-    /// <see cref="AddProcessorHandler"/>), or around the bucket-notification custom resource.
-    /// </summary>
-    public static TBuilder AddLambdaRuntime<TBuilder>(this TBuilder builder, string runtimeApi, LambdaHandler handler = LambdaHandler.SqsBatch)
-        where TBuilder : IHostApplicationBuilder
-    {
-        var services = builder.Services;
-        services.AddOptions<ProcessorOptions>().BindConfiguration(ProcessorOptions.Section).ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new RuntimeApiClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, runtimeApi));
-        if (handler == LambdaHandler.BucketNotification)
-        {
-            services.AddAwsClient<IAmazonS3>();
-            services.AddSingleton(_ => new CustomResourceResponder(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
-            services.AddSingleton<IInvocationHandler, BucketNotificationResource>();
-        }
-        else
-        {
-            services.AddSingleton<IInvocationHandler>(provider => new SqsBatchInvocationHandler(provider.GetRequiredService<BatchProcessor>()));
-        }
-
-        services.AddSingleton(provider =>
-        {
-            var options = provider.GetRequiredService<IOptions<ProcessorOptions>>().Value;
-            return new LambdaRuntime(
-                provider.GetRequiredService<RuntimeApiClient>(),
-                provider.GetRequiredService<IInvocationHandler>(),
-                TimeSpan.FromMilliseconds(options.DeadlineMarginMilliseconds),
-                budget => TelemetryFlush.ForceFlush(provider, budget),
-                TimeSpan.FromMilliseconds(options.TelemetryFlushMilliseconds),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<LambdaRuntime>>());
-        });
-        services.AddHostedService<LambdaRuntimeService>();
         return builder;
     }
 }

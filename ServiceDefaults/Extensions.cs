@@ -41,25 +41,35 @@ public static class Extensions
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        var export = OtlpExport.From(builder.Configuration);
+        builder.Services.AddPipelineTelemetry(OtlpExport.From(builder.Configuration), builder.Environment.ApplicationName, IsWebHost(builder));
+        return builder;
+    }
+
+    /// <summary>
+    /// What <see cref="ConfigureOpenTelemetry{TBuilder}"/> registers, for a container without a host (the Lambda
+    /// bootstrap when it exports): the same resource, sources, meters, log options and exporter. Without a host nothing
+    /// starts the providers: resolve <see cref="TracerProvider"/> and <see cref="MeterProvider"/> from the container.
+    /// </summary>
+    public static IServiceCollection AddPipelineTelemetry(this IServiceCollection services, OtlpExport export, string serviceName, bool webHost)
+    {
+        ArgumentNullException.ThrowIfNull(export);
         if (export.SdkDisabled)
         {
-            return builder;
+            return services;
         }
 
         AwsSdkTelemetry.Register();
-        var webHost = IsWebHost(builder);
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddPipelineService(builder.Environment.ApplicationName))
-            .WithTracing(tracing => tracing.AddPipelineTracing(builder.Environment.ApplicationName, webHost));
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddPipelineService(serviceName))
+            .WithTracing(tracing => tracing.AddPipelineTracing(serviceName, webHost));
 
         if (export.Enabled)
         {
-            builder.Logging.AddOpenTelemetry(logging =>
+            services.AddLogging(logging => logging.AddOpenTelemetry(options =>
             {
-                logging.IncludeFormattedMessage = true;
-                logging.IncludeScopes = true;
-            });
+                options.IncludeFormattedMessage = true;
+                options.IncludeScopes = true;
+            }));
             telemetry
                 .WithMetrics(metrics => metrics
                     .AddAspNetCoreInstrumentation()
@@ -69,14 +79,14 @@ public static class Extensions
                 .UseOtlpExporter(export);
         }
 
-        return builder;
+        return services;
     }
 
     /// <summary>
-    /// The traces <see cref="ConfigureOpenTelemetry{TBuilder}"/> records, for a process without a host (the Lambda
-    /// bootstrap, whose cold start the host's dependency injection would double): the same sources and instrumentation,
-    /// no exporter. Null when <c>OTEL_SDK_DISABLED=true</c>. A process that exports (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>)
-    /// uses <see cref="ConfigureOpenTelemetry{TBuilder}"/>, which also sets up metrics, logs and the exporter.
+    /// The traces <see cref="ConfigureOpenTelemetry{TBuilder}"/> records, for a process without a host or container (the
+    /// Lambda bootstrap, whose cold start dependency injection would double): the same sources and instrumentation, no
+    /// exporter. Null when <c>OTEL_SDK_DISABLED=true</c>. A process that exports (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>)
+    /// uses <see cref="AddPipelineTelemetry"/>, which also sets up metrics, logs and the exporter.
     /// </summary>
     public static TracerProvider? CreateTracerProvider(OtlpExport export, string serviceName)
     {
@@ -88,7 +98,7 @@ public static class Extensions
 
         if (export.Enabled)
         {
-            throw new InvalidOperationException("Telemetry is exported (OTEL_EXPORTER_OTLP_ENDPOINT): configure it with ConfigureOpenTelemetry on a host.");
+            throw new InvalidOperationException("Telemetry is exported (OTEL_EXPORTER_OTLP_ENDPOINT): configure it with AddPipelineTelemetry.");
         }
 
         AwsSdkTelemetry.Register();

@@ -8,10 +8,12 @@ using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Validation;
 using FilePipeline.Telemetry;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace FilePipeline.Processor.Lambda;
@@ -22,16 +24,23 @@ namespace FilePipeline.Processor.Lambda;
 /// AWS clients from ServiceDefaults' one place, and the same handler classes the worker runs. No generic host and no
 /// dependency injection container: in a Native AOT binary the container builds the generic types it resolves at run
 /// time, which was more than half of the start to the first <c>/invocation/next</c> (docs/benchmarks.md, lambda).
-/// When telemetry is exported (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) the bootstrap starts through the host instead
-/// (<see cref="LambdaEntryPoint"/>), where ServiceDefaults also sets up metrics, logs and the exporter.
+/// When telemetry is exported (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) the providers come from ServiceDefaults'
+/// <see cref="Microsoft.Extensions.Hosting.Extensions.AddPipelineTelemetry"/> in a container of their own (traces,
+/// metrics, logs and the exporter, as the worker's host registers them); the rest of the graph is the same.
 /// </summary>
 internal sealed class LambdaHost : IDisposable
 {
     private readonly ILoggerFactory _loggers;
     private readonly List<IDisposable> _owned = [];
-    private TracerProvider? _tracing;
+    private readonly TracerProvider? _tracing;
+    private readonly ServiceProvider? _telemetry;
 
-    private LambdaHost(ILoggerFactory loggers) => _loggers = loggers;
+    private LambdaHost(ILoggerFactory loggers, TracerProvider? tracing, ServiceProvider? telemetry)
+    {
+        _loggers = loggers;
+        _tracing = tracing;
+        _telemetry = telemetry;
+    }
 
     public LambdaRuntime Runtime { get; private set; } = null!;
 
@@ -44,12 +53,34 @@ internal sealed class LambdaHost : IDisposable
             throw new OptionsValidationException(Options.DefaultName, typeof(ProcessorOptions), invalid.Failures);
         }
 
-        var host = new LambdaHost(new LoggerFactory(
-            [new ConsoleLoggerProvider(new FixedOptionsMonitor<ConsoleLoggerOptions>(new() { FormatterName = SingleLineConsoleFormatter.FormatterName }), [new SingleLineConsoleFormatter()])],
-            new LoggerFilterOptions { MinLevel = LogLevel.Information }));
+        var console = new ConsoleLoggerProvider(
+            new FixedOptionsMonitor<ConsoleLoggerOptions>(new() { FormatterName = SingleLineConsoleFormatter.FormatterName }), [new SingleLineConsoleFormatter()]);
+        var export = OtlpExport.From(configuration);
+        var serviceName = typeof(LambdaHost).Assembly.GetName().Name!;
+        LambdaHost host;
+        if (export.Enabled)
+        {
+            var telemetry = new ServiceCollection()
+                .AddSingleton(configuration)
+                .AddPipelineTelemetry(export, serviceName, webHost: false)
+                .BuildServiceProvider();
+            var loggers = telemetry.GetRequiredService<ILoggerFactory>();
+            loggers.AddProvider(console);
+            host = new LambdaHost(loggers, tracing: null, telemetry);
+        }
+        else
+        {
+            host = new LambdaHost(
+                new LoggerFactory([console], new LoggerFilterOptions { MinLevel = LogLevel.Information }),
+                Microsoft.Extensions.Hosting.Extensions.CreateTracerProvider(export, serviceName),
+                telemetry: null);
+        }
+
         try
         {
-            host._tracing = Microsoft.Extensions.Hosting.Extensions.CreateTracerProvider(OtlpExport.From(configuration), typeof(LambdaHost).Assembly.GetName().Name!);
+            // No host starts them: the tracer and meter providers begin listening when they are resolved.
+            _ = host._telemetry?.GetRequiredService<TracerProvider>();
+            _ = host._telemetry?.GetRequiredService<MeterProvider>();
             host.Runtime = host.Compose(configuration, options, runtimeApi, handler);
             return host;
         }
@@ -82,8 +113,15 @@ internal sealed class LambdaHost : IDisposable
             owned.Dispose();
         }
 
-        _tracing?.Dispose();
-        _loggers.Dispose();
+        if (_telemetry is not null)
+        {
+            _telemetry.Dispose(); // its logger factory, providers and exporters, the console logger with them
+        }
+        else
+        {
+            _tracing?.Dispose();
+            _loggers.Dispose();
+        }
     }
 
     private LambdaRuntime Compose(IConfiguration configuration, ProcessorOptions options, string runtimeApi, LambdaHandler handler)
@@ -125,7 +163,7 @@ internal sealed class LambdaHost : IDisposable
             api,
             invocations,
             TimeSpan.FromMilliseconds(options.DeadlineMarginMilliseconds),
-            budget => _tracing?.ForceFlush((int)budget.TotalMilliseconds) ?? true,
+            budget => _telemetry is not null ? TelemetryFlush.ForceFlush(_telemetry, budget) : _tracing?.ForceFlush((int)budget.TotalMilliseconds) ?? true,
             TimeSpan.FromMilliseconds(options.TelemetryFlushMilliseconds),
             time,
             _loggers.CreateLogger<LambdaRuntime>());

@@ -101,10 +101,10 @@ public sealed class ProcessorProcessTests(MotoFixture moto)
     }
 
     [Fact]
-    public async Task Lambda_mode_that_exports_telemetry_starts_through_the_host_processes_the_batch_and_flushes_its_spans()
+    public async Task Lambda_mode_that_exports_telemetry_processes_the_batch_and_flushes_its_spans()
     {
-        // A function with OTEL_EXPORTER_OTLP_ENDPOINT starts through the generic host (ServiceDefaults' traces, metrics,
-        // logs and exporter); one without it builds its objects by hand (the test above). Both must do the same job.
+        // A function with OTEL_EXPORTER_OTLP_ENDPOINT takes its providers from ServiceDefaults' container (traces,
+        // metrics, logs and exporter); one without it has only the hand-built tracer (the test above). Both must do the same job.
         var ct = TestContext.Current.CancellationToken;
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
         await using var api = await FakeRuntimeApi.StartAsync(ct);
@@ -121,6 +121,12 @@ public sealed class ProcessorProcessTests(MotoFixture moto)
         var spans = await Eventually.WaitAsync(() => Task.FromResult(receiver.Spans.Where(span => span.ServiceName == "lambda-exporting").ToList()),
             received => received.Any(span => span.Name == "receive") && received.Any(span => span.Name == "write"), Patience, "the invocation's receive and write spans", ct);
         Assert.Single(spans, span => span.Name == "write");
+
+        // Its logs (the poison message's classification) and the pipeline's metrics leave the process too.
+        await Eventually.WaitAsync(() => Task.FromResult(receiver.Logs.Where(log => log.ServiceName == "lambda-exporting").ToList()),
+            received => received.Count > 0, Patience, "the invocation's log records", ct);
+        await Eventually.WaitAsync(() => Task.FromResult(receiver.Metrics.Where(metric => metric.ServiceName == "lambda-exporting" && metric.Scope.StartsWith("FilePipeline.", StringComparison.Ordinal)).ToList()),
+            received => received.Count > 0, Patience, "the pipeline's metrics", ct);
     }
 
     /// <summary>
