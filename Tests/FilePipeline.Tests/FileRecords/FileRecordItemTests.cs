@@ -77,6 +77,40 @@ public sealed class FileRecordItemTests(MotoFixture moto)
     }
 
     [Fact]
+    public void A_pooled_item_holds_exactly_its_records_attributes_however_it_was_used_before()
+    {
+        // Rented and returned in turn, so that each later rent is most likely the earlier one's item and values (the pool
+        // is shared with other tests running at the same time): a full record, then smaller ones, then full again.
+        var document = Full with { PageCount = 3, Title = "Report", SheetNames = ["One"], HasMacros = false, ExtractionNote = "note" };
+        var minimal = new FileRecord { Bucket = "b", Key = "k", Status = RecordStatus.Missing, EventName = "ObjectRemoved:Delete", ProcessedAt = Full.ProcessedAt };
+        foreach (var record in new[] { document, minimal, Full, minimal with { Reason = "gone" }, document })
+        {
+            using var pooled = PooledRecordItem.Rent(record);
+            var expected = FileRecordItem.ToItem(record);
+
+            Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), pooled.Item.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(record, FileRecordItem.FromItem(pooled.Item) with { SheetNames = record.SheetNames });
+            Assert.All(pooled.Item, pair => Assert.Equal((expected[pair.Key].S, expected[pair.Key].N), (pair.Value.S, pair.Value.N)));
+        }
+    }
+
+    [Fact]
+    public void A_returned_pooled_item_keeps_no_text_of_its_record_and_a_second_dispose_returns_nothing()
+    {
+        var pooled = PooledRecordItem.Rent(Full);
+        var values = pooled.Item.Values.ToList();
+
+        pooled.Dispose();
+        pooled.Dispose(); // a second dispose must not put the same item in the pool twice (two writers would share it)
+
+        Assert.Empty(pooled.Item);
+        Assert.All(values.Where(value => value.L is null && value.BOOL is null), value => Assert.Equal((null, null), (value.S, value.N)));
+        using var first = PooledRecordItem.Rent(Full);
+        using var second = PooledRecordItem.Rent(Full);
+        Assert.NotSame(first, second);
+    }
+
+    [Fact]
     public void Status_is_stored_upper_case_and_unknown_status_is_an_error()
     {
         var item = FileRecordItem.ToItem(Full with { Status = RecordStatus.Rejected, Reason = "too large" });
