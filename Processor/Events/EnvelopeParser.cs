@@ -596,6 +596,13 @@ public static class EnvelopeParser
 
         const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
         var raw = reader.ValueSpan;
+        // The form S3 and EventBridge send (ISO 8601 in UTC, "2026-11-22T03:04:05.678Z"), read by the reader's own
+        // ISO parser; anything else (no zone, another form) as DateTimeOffset.TryParse reads it.
+        if (!reader.ValueIsEscaped && raw.Length > 0 && raw[^1] == (byte)'Z' && reader.TryGetDateTimeOffset(out var iso))
+        {
+            return iso.ToUniversalTime();
+        }
+
         if (!reader.ValueIsEscaped && raw.Length <= 64 && Ascii.IsValid(raw))
         {
             Span<char> text = stackalloc char[raw.Length];

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using CsCheck;
 using FilePipeline.FileRecords;
 using FilePipeline.Tests.Infrastructure;
 
@@ -108,6 +110,23 @@ public sealed class FileRecordItemTests(MotoFixture moto)
         using var first = PooledRecordItem.Rent(Full);
         using var second = PooledRecordItem.Rent(Full);
         Assert.NotSame(first, second);
+    }
+
+    [Fact]
+    public void Timestamps_are_written_in_the_table_format_for_any_time_and_offset()
+    {
+        Gen.Select(Gen.DateTime, Gen.Int[-14 * 60, 14 * 60]).Sample((time, offsetMinutes) =>
+        {
+            var offset = TimeSpan.FromMinutes(offsetMinutes);
+            var local = DateTime.SpecifyKind(time, DateTimeKind.Unspecified);
+            if (local.Ticks - offset.Ticks is < 0 or > 3155378975999999999)
+            {
+                return; // not a time: its UTC would be outside DateTime's range
+            }
+
+            var value = new DateTimeOffset(local, offset);
+            Assert.Equal(value.UtcDateTime.ToString(RecordTable.TimestampFormat, CultureInfo.InvariantCulture), FileRecordItem.Timestamp(value));
+        }, iter: 20_000);
     }
 
     [Fact]
