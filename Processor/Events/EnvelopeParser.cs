@@ -22,6 +22,14 @@ public static class EnvelopeParser
 
     private const int MaxDepth = 32;
 
+    // The event names S3 sends (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html),
+    // most frequent first: one of these costs no string of its own.
+    private static readonly string[] KnownEventNames =
+    [
+        "ObjectCreated:Put", "ObjectCreated:CompleteMultipartUpload", "ObjectCreated:Copy", "ObjectCreated:Post",
+        "ObjectRemoved:Delete", "ObjectRemoved:DeleteMarkerCreated", "LifecycleExpiration:Delete", "LifecycleExpiration:DeleteMarkerCreated",
+    ];
+
     // Invalid UTF-16 (a lone surrogate) is malformed input, not something to replace with U+FFFD.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -270,11 +278,11 @@ public static class EnvelopeParser
             {
                 if (IsName(ref reader, "eventSource"u8))
                 {
-                    eventSource = ReadText(ref reader);
+                    eventSource = ReadText(ref reader, "aws:s3");
                 }
                 else if (IsName(ref reader, "eventName"u8))
                 {
-                    eventName = ReadText(ref reader);
+                    eventName = ReadText(ref reader, KnownEventNames);
                 }
                 else if (IsName(ref reader, "eventTime"u8))
                 {
@@ -527,6 +535,38 @@ public static class EnvelopeParser
     {
         Read(ref reader);
         return reader.TokenType == JsonTokenType.String ? reader.GetString() : SkipNull(ref reader);
+    }
+
+    /// <summary><see cref="ReadText(ref Utf8JsonReader)"/>, without a new string when the value is <paramref name="expected"/>.</summary>
+    private static string? ReadText(ref Utf8JsonReader reader, string expected)
+    {
+        Read(ref reader);
+        return reader.TokenType != JsonTokenType.String ? SkipNull(ref reader)
+            : !reader.ValueIsEscaped && Ascii.Equals(reader.ValueSpan, expected) ? expected
+            : reader.GetString();
+    }
+
+    /// <summary><see cref="ReadText(ref Utf8JsonReader)"/>, without a new string when the value is one of <paramref name="known"/>.</summary>
+    private static string? ReadText(ref Utf8JsonReader reader, string[] known)
+    {
+        Read(ref reader);
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return SkipNull(ref reader);
+        }
+
+        if (!reader.ValueIsEscaped)
+        {
+            foreach (var name in known)
+            {
+                if (Ascii.Equals(reader.ValueSpan, name))
+                {
+                    return name;
+                }
+            }
+        }
+
+        return reader.GetString();
     }
 
     /// <summary><c>name</c> of a bucket object; null when the bucket is not an object or its name not a string.</summary>
