@@ -6,59 +6,63 @@ namespace FilePipeline.FileRecords;
 /// <summary>Maps a <see cref="FileRecord"/> to and from a DynamoDB item (attribute names = property names).</summary>
 public static class FileRecordItem
 {
-    /// <summary>
-    /// The item of <paramref name="record"/>, sized for its attributes and <paramref name="extraAttributes"/> more that
-    /// the caller adds (the revision), so that building it never regrows the dictionary.
-    /// </summary>
-    public static Dictionary<string, AttributeValue> ToItem(FileRecord record, int extraAttributes = 0)
+    /// <summary>The item of <paramref name="record"/>, sized for its attributes so that building it never regrows the dictionary.</summary>
+    public static Dictionary<string, AttributeValue> ToItem(FileRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var processedAt = Timestamp(record.ProcessedAt);
-        var item = new Dictionary<string, AttributeValue>(AttributeCount(record) + extraAttributes)
-        {
-            [RecordTable.BucketAttribute] = S(record.Bucket),
-            [RecordTable.KeyAttribute] = S(record.Key),
-            [RecordTable.StatusAttribute] = S(StatusName(record.Status)),
-            [RecordTable.UpdatedAtAttribute] = S(processedAt),
-            [nameof(FileRecord.EventName)] = S(record.EventName),
-            [nameof(FileRecord.ProcessedAt)] = S(processedAt),
-            [nameof(FileRecord.Attempts)] = N(record.Attempts),
-        };
-        Put(item, nameof(FileRecord.Reason), record.Reason);
-        Put(item, nameof(FileRecord.Size), record.Size);
-        Put(item, nameof(FileRecord.DeclaredContentType), record.DeclaredContentType);
-        Put(item, nameof(FileRecord.DetectedType), record.DetectedType);
-        Put(item, nameof(FileRecord.ETag), record.ETag);
-        Put(item, nameof(FileRecord.Sha256), record.Sha256);
-        Put(item, nameof(FileRecord.VersionId), record.VersionId);
-        Put(item, nameof(FileRecord.Sequencer), record.Sequencer);
-        Put(item, nameof(FileRecord.EventTime), record.EventTime);
-        Put(item, nameof(FileRecord.LastModified), record.LastModified);
-        Put(item, nameof(FileRecord.WordCount), record.WordCount);
-        Put(item, nameof(FileRecord.LineCount), record.LineCount);
-        Put(item, nameof(FileRecord.Preview), record.Preview);
-        Put(item, nameof(FileRecord.TextEncoding), record.TextEncoding);
-        Put(item, nameof(FileRecord.ImageWidth), record.ImageWidth);
-        Put(item, nameof(FileRecord.ImageHeight), record.ImageHeight);
-        Put(item, nameof(FileRecord.PageCount), record.PageCount);
-        Put(item, nameof(FileRecord.Title), record.Title);
-        Put(item, nameof(FileRecord.Author), record.Author);
-        Put(item, nameof(FileRecord.DocumentCreated), record.DocumentCreated);
-        Put(item, nameof(FileRecord.SheetCount), record.SheetCount);
-        Put(item, nameof(FileRecord.SheetNames), record.SheetNames);
-        Put(item, nameof(FileRecord.SlideCount), record.SlideCount);
-        Put(item, nameof(FileRecord.HasMacros), record.HasMacros);
-        Put(item, nameof(FileRecord.CameraMake), record.CameraMake);
-        Put(item, nameof(FileRecord.CameraModel), record.CameraModel);
-        Put(item, nameof(FileRecord.TakenAt), record.TakenAt);
-        Put(item, nameof(FileRecord.Orientation), record.Orientation);
-        Put(item, nameof(FileRecord.HasGps), record.HasGps);
-        Put(item, nameof(FileRecord.ExtractionNote), record.ExtractionNote);
-        Put(item, nameof(FileRecord.ReceivedAt), record.ReceivedAt);
-        Put(item, nameof(FileRecord.DurationMs), record.DurationMs);
-        Put(item, nameof(FileRecord.TraceId), record.TraceId);
-        Put(item, nameof(FileRecord.MessageId), record.MessageId);
+        var item = new Dictionary<string, AttributeValue>(AttributeCount(record));
+        Write(record, item, values: null);
         return item;
+    }
+
+    /// <summary>
+    /// Adds the attributes of <paramref name="record"/> to <paramref name="item"/>, with their string and number values
+    /// from <paramref name="values"/> when given (reused ones, <see cref="PooledRecordItem"/>) and new ones otherwise.
+    /// </summary>
+    internal static void Write(FileRecord record, Dictionary<string, AttributeValue> item, PooledRecordItem? values)
+    {
+        var processedAt = Timestamp(record.ProcessedAt);
+        item[RecordTable.BucketAttribute] = S(values, record.Bucket);
+        item[RecordTable.KeyAttribute] = S(values, record.Key);
+        item[RecordTable.StatusAttribute] = S(values, StatusName(record.Status));
+        item[RecordTable.UpdatedAtAttribute] = S(values, processedAt);
+        item[nameof(FileRecord.EventName)] = S(values, record.EventName);
+        item[nameof(FileRecord.ProcessedAt)] = S(values, processedAt);
+        item[nameof(FileRecord.Attempts)] = N(values, record.Attempts);
+        Put(item, values, nameof(FileRecord.Reason), record.Reason);
+        Put(item, values, nameof(FileRecord.Size), record.Size);
+        Put(item, values, nameof(FileRecord.DeclaredContentType), record.DeclaredContentType);
+        Put(item, values, nameof(FileRecord.DetectedType), record.DetectedType);
+        Put(item, values, nameof(FileRecord.ETag), record.ETag);
+        Put(item, values, nameof(FileRecord.Sha256), record.Sha256);
+        Put(item, values, nameof(FileRecord.VersionId), record.VersionId);
+        Put(item, values, nameof(FileRecord.Sequencer), record.Sequencer);
+        Put(item, values, nameof(FileRecord.EventTime), record.EventTime);
+        Put(item, values, nameof(FileRecord.LastModified), record.LastModified);
+        Put(item, values, nameof(FileRecord.WordCount), record.WordCount);
+        Put(item, values, nameof(FileRecord.LineCount), record.LineCount);
+        Put(item, values, nameof(FileRecord.Preview), record.Preview);
+        Put(item, values, nameof(FileRecord.TextEncoding), record.TextEncoding);
+        Put(item, values, nameof(FileRecord.ImageWidth), record.ImageWidth);
+        Put(item, values, nameof(FileRecord.ImageHeight), record.ImageHeight);
+        Put(item, values, nameof(FileRecord.PageCount), record.PageCount);
+        Put(item, values, nameof(FileRecord.Title), record.Title);
+        Put(item, values, nameof(FileRecord.Author), record.Author);
+        Put(item, values, nameof(FileRecord.DocumentCreated), record.DocumentCreated);
+        Put(item, values, nameof(FileRecord.SheetCount), record.SheetCount);
+        Put(item, nameof(FileRecord.SheetNames), record.SheetNames);
+        Put(item, values, nameof(FileRecord.SlideCount), record.SlideCount);
+        Put(item, nameof(FileRecord.HasMacros), record.HasMacros);
+        Put(item, values, nameof(FileRecord.CameraMake), record.CameraMake);
+        Put(item, values, nameof(FileRecord.CameraModel), record.CameraModel);
+        Put(item, values, nameof(FileRecord.TakenAt), record.TakenAt);
+        Put(item, values, nameof(FileRecord.Orientation), record.Orientation);
+        Put(item, nameof(FileRecord.HasGps), record.HasGps);
+        Put(item, values, nameof(FileRecord.ExtractionNote), record.ExtractionNote);
+        Put(item, values, nameof(FileRecord.ReceivedAt), record.ReceivedAt);
+        Put(item, values, nameof(FileRecord.DurationMs), record.DurationMs);
+        Put(item, values, nameof(FileRecord.TraceId), record.TraceId);
+        Put(item, values, nameof(FileRecord.MessageId), record.MessageId);
     }
 
     public static FileRecord FromItem(IReadOnlyDictionary<string, AttributeValue> item) => new()
@@ -121,18 +125,66 @@ public static class FileRecordItem
             ? status
             : throw new FormatException($"Unknown record status '{value}'.");
 
-    /// <summary>A timestamp in the table's sortable format (<see cref="RecordTable.TimestampFormat"/>).</summary>
-    public static string Timestamp(DateTimeOffset time) =>
-        time.UtcDateTime.ToString(RecordTable.TimestampFormat, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A timestamp in the table's sortable format (<see cref="RecordTable.TimestampFormat"/>), written digit by digit: a
+    /// record write formats three, and the custom-format parser took longer than the rest of building the item.
+    /// </summary>
+    public static string Timestamp(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        if (utc.Year > 9999 || utc.Year < 1000)
+        {
+            return utc.ToString(RecordTable.TimestampFormat, CultureInfo.InvariantCulture); // four digits are not enough or too many
+        }
 
-    private static AttributeValue S(string value) => new() { S = value };
+        return string.Create(24, utc, static (text, t) =>
+        {
+            Digits(text[..4], t.Year);
+            text[4] = '-';
+            Digits(text[5..7], t.Month);
+            text[7] = '-';
+            Digits(text[8..10], t.Day);
+            text[10] = 'T';
+            Digits(text[11..13], t.Hour);
+            text[13] = ':';
+            Digits(text[14..16], t.Minute);
+            text[16] = ':';
+            Digits(text[17..19], t.Second);
+            text[19] = '.';
+            Digits(text[20..23], t.Millisecond);
+            text[23] = 'Z';
+        });
 
-    private static AttributeValue N(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+        static void Digits(Span<char> into, int value)
+        {
+            for (var i = into.Length - 1; i >= 0; i--)
+            {
+                into[i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
+        }
+    }
 
-    private static AttributeValue N(double value) => new() { N = value.ToString("R", CultureInfo.InvariantCulture) };
+    private static AttributeValue S(PooledRecordItem? values, string value)
+    {
+        var attribute = values?.NextString() ?? new AttributeValue();
+        attribute.S = value;
+        return attribute;
+    }
 
-    /// <summary>How many attributes <see cref="ToItem"/> writes for <paramref name="record"/> (the seven always there, and each optional one set).</summary>
-    private static int AttributeCount(FileRecord record)
+    private static AttributeValue N(PooledRecordItem? values, string value)
+    {
+        var attribute = values?.NextNumber() ?? new AttributeValue();
+        attribute.N = value;
+        return attribute;
+    }
+
+    private static AttributeValue N(PooledRecordItem? values, long value) => N(values, value.ToString(CultureInfo.InvariantCulture));
+
+    private static AttributeValue N(PooledRecordItem? values, double value) => N(values, value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>How many attributes <see cref="Write"/> writes for <paramref name="record"/> (the seven always there, and each optional one set).</summary>
+    internal static int AttributeCount(FileRecord record)
     {
         var count = 7;
         foreach (var present in (ReadOnlySpan<bool>)
@@ -157,28 +209,28 @@ public static class FileRecordItem
         return count;
     }
 
-    private static void Put(Dictionary<string, AttributeValue> item, string name, string? value)
+    private static void Put(Dictionary<string, AttributeValue> item, PooledRecordItem? values, string name, string? value)
     {
         // DynamoDB refuses empty strings in key attributes only; keep non-key empties out too, for one shape.
         if (!string.IsNullOrEmpty(value))
         {
-            item[name] = S(value);
+            item[name] = S(values, value);
         }
     }
 
-    private static void Put(Dictionary<string, AttributeValue> item, string name, long? value)
+    private static void Put(Dictionary<string, AttributeValue> item, PooledRecordItem? values, string name, long? value)
     {
         if (value is { } number)
         {
-            item[name] = N(number);
+            item[name] = N(values, number);
         }
     }
 
-    private static void Put(Dictionary<string, AttributeValue> item, string name, double? value)
+    private static void Put(Dictionary<string, AttributeValue> item, PooledRecordItem? values, string name, double? value)
     {
         if (value is { } number)
         {
-            item[name] = N(number);
+            item[name] = N(values, number);
         }
     }
 
@@ -190,20 +242,22 @@ public static class FileRecordItem
         }
     }
 
+    // Flags and lists are rare (documents and images): always new values, never reused ones.
+
     /// <summary>A list of strings, in order (an <c>L</c> attribute: a string set would lose the order).</summary>
-    private static void Put(Dictionary<string, AttributeValue> item, string name, IReadOnlyList<string>? values)
+    private static void Put(Dictionary<string, AttributeValue> item, string name, IReadOnlyList<string>? texts)
     {
-        if (values is not null)
+        if (texts is not null)
         {
-            item[name] = new AttributeValue { L = [.. values.Select(S)] };
+            item[name] = new AttributeValue { L = [.. texts.Select(text => new AttributeValue { S = text })] };
         }
     }
 
-    private static void Put(Dictionary<string, AttributeValue> item, string name, DateTimeOffset? value)
+    private static void Put(Dictionary<string, AttributeValue> item, PooledRecordItem? values, string name, DateTimeOffset? value)
     {
         if (value is { } time)
         {
-            item[name] = S(Timestamp(time));
+            item[name] = S(values, Timestamp(time));
         }
     }
 

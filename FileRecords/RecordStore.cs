@@ -45,18 +45,19 @@ public sealed class RecordStore(IAmazonDynamoDB dynamo, string tableName)
     public async Task<bool> TryWriteAsync(FileRecord record, long readRevision, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(readRevision);
-        var item = FileRecordItem.ToItem(record, extraAttributes: 1);
-        item[RevisionAttribute] = Number(readRevision + 1);
+        using var item = PooledRecordItem.Rent(record);
+        item.Item[RevisionAttribute] = item.Number((readRevision + 1).ToString(CultureInfo.InvariantCulture));
         var request = new PutItemRequest
         {
             TableName = tableName,
-            Item = item,
+            Item = item.Item,
             ConditionExpression = readRevision == 0 ? "attribute_not_exists(#revision)" : "#revision = :read",
             ExpressionAttributeNames = new() { ["#revision"] = RevisionAttribute },
             ExpressionAttributeValues = readRevision == 0 ? null : new() { [":read"] = Number(readRevision) },
         };
         try
         {
+            // The pooled item goes back once the call has answered: the SDK has written it into the request by then.
             await dynamo.PutItemAsync(request, cancellationToken);
             return true;
         }

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -9,12 +9,29 @@ namespace FilePipeline.Processor.Events;
 /// Classifies a queue message body: an S3 notification (direct, or SNS-wrapped raw or not), an EventBridge
 /// S3 event, an <c>s3:TestEvent</c>, or not an S3 event at all. Never throws on any input.
 /// </summary>
+/// <remarks>
+/// One forward pass of a <see cref="Utf8JsonReader"/> over the body's UTF-8 bytes (a pooled buffer): no document is
+/// built. Every body is read to its end, so malformed JSON anywhere is "malformed JSON" whatever came before it. Of
+/// a property given twice, the last counts. What the body is follows from the properties the pass collected, in this
+/// order: an SNS notification (<c>Type</c> and <c>Message</c>), a test event, <c>Records</c>, an EventBridge event.
+/// </remarks>
 public static class EnvelopeParser
 {
     /// <summary>An S3 notification holds one record; a body with more than this is not one of ours.</summary>
     public const int MaxRecords = 100;
 
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
+    private const int MaxDepth = 32;
+
+    // The event names S3 sends (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html),
+    // most frequent first: one of these costs no string of its own.
+    private static readonly string[] KnownEventNames =
+    [
+        "ObjectCreated:Put", "ObjectCreated:CompleteMultipartUpload", "ObjectCreated:Copy", "ObjectCreated:Post",
+        "ObjectRemoved:Delete", "ObjectRemoved:DeleteMarkerCreated", "LifecycleExpiration:Delete", "LifecycleExpiration:DeleteMarkerCreated",
+    ];
+
+    // Invalid UTF-16 (a lone surrogate) is malformed input, not something to replace with U+FFFD.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static Envelope Parse(string body)
     {
@@ -23,204 +40,618 @@ public static class EnvelopeParser
             return Envelope.NotS3("empty body");
         }
 
+        byte[]? utf8 = null;
         try
         {
-            using var document = JsonDocument.Parse(body, Options);
-            return Classify(document.RootElement, "s3", snsDepth: 0);
+            utf8 = ArrayPool<byte>.Shared.Rent(StrictUtf8.GetMaxByteCount(body.Length));
+            var length = StrictUtf8.GetBytes(body, utf8);
+            return Classify(utf8.AsSpan(0, length), "s3", snsDepth: 0);
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
         {
             return Envelope.NotS3($"malformed JSON ({exception.Message})");
         }
+        finally
+        {
+            if (utf8 is not null)
+            {
+                ArrayPool<byte>.Shared.Return(utf8);
+            }
+        }
     }
 
-    private static Envelope Classify(JsonElement root, string source, int snsDepth)
+    /// <summary>One JSON document (the body, or an SNS notification's message); throws on malformed JSON.</summary>
+    private static Envelope Classify(ReadOnlySpan<byte> json, string source, int snsDepth)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        Read(ref reader);
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return Envelope.NotS3($"JSON {root.ValueKind} instead of an object");
+            var kind = reader.TokenType switch
+            {
+                JsonTokenType.StartArray => JsonValueKind.Array,
+                JsonTokenType.String => JsonValueKind.String,
+                JsonTokenType.Number => JsonValueKind.Number,
+                JsonTokenType.True => JsonValueKind.True,
+                JsonTokenType.False => JsonValueKind.False,
+                _ => JsonValueKind.Null,
+            };
+            reader.Skip();
+            ReadToEnd(ref reader);
+            return Envelope.NotS3($"JSON {kind} instead of an object");
         }
 
-        if (Text(root, "Type") == "Notification" && Text(root, "Message") is { } message)
+        string? type = null, eventField = null, eventSource = null, detailType = null;
+        Range? message = null;
+        RecordsResult? records = null;
+        EventBridgeDetail? detail = null;
+        DateTimeOffset? time = null;
+        while (NextProperty(ref reader))
         {
-            if (snsDepth > 0)
+            if (IsName(ref reader, "Records"u8))
             {
-                return Envelope.NotS3("SNS notification inside an SNS notification");
+                Read(ref reader);
+                records = RecordsResult.Read(ref reader);
             }
-
-            try
+            else if (IsName(ref reader, "Type"u8))
             {
-                using var inner = JsonDocument.Parse(message, Options);
-                return Classify(inner.RootElement, "sns", snsDepth + 1);
+                type = ReadText(ref reader);
             }
-            catch (JsonException exception)
+            else if (IsName(ref reader, "Message"u8))
             {
-                return Envelope.NotS3($"SNS message is not JSON ({exception.Message})");
+                Read(ref reader);
+                // Unescaped only if this turns out to be an SNS notification: the token's place in the body is enough.
+                message = reader.TokenType == JsonTokenType.String
+                    ? new Range((int)reader.TokenStartIndex, (int)reader.TokenStartIndex + reader.ValueSpan.Length + 2)
+                    : SkipValue(ref reader);
+            }
+            else if (IsName(ref reader, "Event"u8))
+            {
+                eventField = ReadText(ref reader);
+            }
+            else if (IsName(ref reader, "source"u8))
+            {
+                eventSource = ReadText(ref reader);
+            }
+            else if (IsName(ref reader, "detail-type"u8))
+            {
+                detailType = ReadText(ref reader);
+            }
+            else if (IsName(ref reader, "detail"u8))
+            {
+                Read(ref reader);
+                detail = EventBridgeDetail.Read(ref reader);
+            }
+            else if (IsName(ref reader, "time"u8))
+            {
+                Read(ref reader);
+                time = Time(ref reader);
+            }
+            else
+            {
+                Read(ref reader);
+                reader.Skip();
             }
         }
 
-        if (Text(root, "Event") == "s3:TestEvent")
+        ReadToEnd(ref reader);
+
+        if (type == "Notification" && message is { } messageRange)
+        {
+            return snsDepth > 0
+                ? Envelope.NotS3("SNS notification inside an SNS notification")
+                : ClassifyMessage(json[messageRange]);
+        }
+
+        if (eventField == "s3:TestEvent")
         {
             return Envelope.Test(source);
         }
 
-        if (root.TryGetProperty("Records", out var records))
+        if (records is { } found)
         {
-            return FromRecords(records, source);
+            return found.ToEnvelope(source);
         }
 
-        if (Text(root, "source") == "aws.s3" && Text(root, "detail-type") is { } detailType)
+        if (eventSource == "aws.s3" && detailType is not null)
         {
-            return FromEventBridge(root, detailType);
+            return FromEventBridge(detailType, detail, time);
         }
 
         return Envelope.NotS3("JSON object without Records, S3 test event or EventBridge S3 detail");
     }
 
-    private static Envelope FromRecords(JsonElement records, string source)
+    /// <summary>An SNS notification's <c>Message</c> (its JSON string token, quotes included), unescaped and classified.</summary>
+    private static Envelope ClassifyMessage(ReadOnlySpan<byte> token)
     {
-        if (records.ValueKind != JsonValueKind.Array)
+        var reader = new Utf8JsonReader(token);
+        reader.Read();
+        if (!reader.ValueIsEscaped)
         {
-            return Envelope.NotS3("Records is not an array");
+            return ClassifyInner(reader.ValueSpan);
         }
 
-        var count = records.GetArrayLength();
-        if (count == 0)
+        var unescaped = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
+        try
         {
-            return Envelope.NotS3("Records is empty");
+            return ClassifyInner(unescaped.AsSpan(0, reader.CopyString(unescaped)));
         }
-
-        if (count > MaxRecords)
+        finally
         {
-            return Envelope.NotS3($"Records holds {count} entries, more than {MaxRecords}");
+            ArrayPool<byte>.Shared.Return(unescaped);
         }
-
-        var events = new ObjectEvent[count];
-        var index = 0;
-        foreach (var record in records.EnumerateArray())
-        {
-            if (record.ValueKind != JsonValueKind.Object)
-            {
-                return Envelope.NotS3("a Records entry is not an object");
-            }
-
-            if (record.TryGetProperty("eventSource", out var eventSource) && eventSource.ValueKind == JsonValueKind.String
-                && !eventSource.ValueEquals("aws:s3"))
-            {
-                return Envelope.NotS3($"record from {eventSource.GetString()}, not aws:s3");
-            }
-
-            if (!record.TryGetProperty("s3", out var s3) || s3.ValueKind != JsonValueKind.Object
-                || !s3.TryGetProperty("bucket", out var bucket) || !s3.TryGetProperty("object", out var obj)
-                || Text(bucket, "name") is not { Length: > 0 } bucketName
-                || FormKey(obj) is not { Length: > 0 } key
-                || Text(record, "eventName") is not { Length: > 0 } eventName)
-            {
-                return Envelope.NotS3("record lacks eventName, s3.bucket.name or s3.object.key");
-            }
-
-            events[index++] = new ObjectEvent(
-                eventName.StartsWith("s3:", StringComparison.Ordinal) ? eventName[3..] : eventName,
-                Time(record, "eventTime"),
-                bucketName,
-                key,
-                Number(obj, "size"),
-                Unquote(Text(obj, "eTag") ?? Text(obj, "etag")),
-                VersionId(obj, "versionId"),
-                Text(obj, "sequencer"));
-        }
-
-        return Envelope.Objects(source, events);
     }
 
-    private static Envelope FromEventBridge(JsonElement root, string detailType)
+    private static Envelope ClassifyInner(ReadOnlySpan<byte> message)
+    {
+        try
+        {
+            return Classify(message, "sns", snsDepth: 1);
+        }
+        catch (JsonException exception)
+        {
+            return Envelope.NotS3($"SNS message is not JSON ({exception.Message})");
+        }
+    }
+
+    private static Envelope FromEventBridge(string detailType, EventBridgeDetail? detail, DateTimeOffset? time)
     {
         if (detailType is not ("Object Created" or "Object Deleted"))
         {
             return Envelope.NotS3($"EventBridge S3 event '{detailType}' is not Object Created/Deleted");
         }
 
-        if (!root.TryGetProperty("detail", out var detail) || detail.ValueKind != JsonValueKind.Object
-            || !detail.TryGetProperty("bucket", out var bucket) || !detail.TryGetProperty("object", out var obj)
-            || Text(bucket, "name") is not { Length: > 0 } bucketName
-            || Text(obj, "key") is not { Length: > 0 } key)
+        if (detail is not { BucketName: { Length: > 0 } bucketName, Object.Key: { Length: > 0 } key } found)
         {
             return Envelope.NotS3("EventBridge event lacks detail.bucket.name or detail.object.key");
         }
 
+        var obj = found.Object;
         var objectEvent = new ObjectEvent(
-            EventBridgeEventName.Of(detailType, Text(detail, "reason"), Text(detail, "deletion-type")),
-            Time(root, "time"),
+            EventBridgeEventName.Of(detailType, found.Reason, found.DeletionType),
+            time,
             bucketName,
             key,
-            Number(obj, "size"),
-            Unquote(Text(obj, "etag") ?? Text(obj, "eTag")), // moto spells it eTag
-            VersionId(obj, "version-id"),
-            Text(obj, "sequencer"));
+            obj.Size,
+            Unquote(obj.LowerETag ?? obj.ETag), // moto spells it eTag
+            VersionId(obj.VersionId),
+            obj.Sequencer);
         return Envelope.Objects("eventbridge", [objectEvent]);
     }
 
     /// <summary>
-    /// The object's version id; <c>"null"</c> (the version of an object in a bucket that is not versioned, as an existing
+    /// The <c>Records</c> array read in place: its events, or the first reason it is not one of ours. Entries past
+    /// <see cref="MaxRecords"/> are only counted (and checked to be JSON), so that the reason can say how many there were.
+    /// </summary>
+    private sealed class RecordsResult
+    {
+        private ObjectEvent[] _events = [];
+        private int _count;
+        private string? _problem;
+
+        public static RecordsResult Read(ref Utf8JsonReader reader)
+        {
+            var result = new RecordsResult();
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                result._problem = "Records is not an array";
+                return result;
+            }
+
+            while (true)
+            {
+                EnvelopeParser.Read(ref reader);
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    return result;
+                }
+
+                if (++result._count > MaxRecords || result._problem is not null)
+                {
+                    reader.Skip();
+                }
+                else if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    result._problem = "a Records entry is not an object";
+                }
+                else
+                {
+                    result.Add(ref reader);
+                }
+            }
+        }
+
+        public Envelope ToEnvelope(string source) =>
+            _count == 0 && _problem is null ? Envelope.NotS3("Records is empty")
+            : _count > MaxRecords ? Envelope.NotS3($"Records holds {_count} entries, more than {MaxRecords}")
+            : _problem is { } problem ? Envelope.NotS3(problem)
+            : Envelope.Objects(source, _count == _events.Length ? _events : _events[.._count]);
+
+        private void Add(ref Utf8JsonReader reader)
+        {
+            string? eventSource = null, eventName = null;
+            DateTimeOffset? eventTime = null;
+            S3Entity? s3 = null;
+            while (NextProperty(ref reader))
+            {
+                if (IsName(ref reader, "eventSource"u8))
+                {
+                    eventSource = ReadText(ref reader, "aws:s3");
+                }
+                else if (IsName(ref reader, "eventName"u8))
+                {
+                    eventName = ReadText(ref reader, KnownEventNames);
+                }
+                else if (IsName(ref reader, "eventTime"u8))
+                {
+                    EnvelopeParser.Read(ref reader);
+                    eventTime = Time(ref reader);
+                }
+                else if (IsName(ref reader, "s3"u8))
+                {
+                    EnvelopeParser.Read(ref reader);
+                    s3 = S3Entity.Read(ref reader);
+                }
+                else
+                {
+                    EnvelopeParser.Read(ref reader);
+                    reader.Skip();
+                }
+            }
+
+            if (eventSource is not null && eventSource != "aws:s3")
+            {
+                _problem = $"record from {eventSource}, not aws:s3";
+                return;
+            }
+
+            if (s3 is not { BucketName: { Length: > 0 } bucketName, Object.Key: { Length: > 0 } key } found
+                || eventName is not { Length: > 0 })
+            {
+                _problem = "record lacks eventName, s3.bucket.name or s3.object.key";
+                return;
+            }
+
+            if (_count > _events.Length)
+            {
+                Array.Resize(ref _events, Math.Max(1, _events.Length * 2));
+            }
+
+            var obj = found.Object;
+            _events[_count - 1] = new ObjectEvent(
+                eventName.StartsWith("s3:", StringComparison.Ordinal) ? eventName[3..] : eventName,
+                eventTime,
+                bucketName,
+                key,
+                obj.Size,
+                Unquote(obj.ETag ?? obj.LowerETag),
+                VersionId(obj.VersionId),
+                obj.Sequencer);
+        }
+    }
+
+    /// <summary>A notification record's <c>s3</c>: the bucket's name and the object (its key form-decoded).</summary>
+    private readonly record struct S3Entity(string? BucketName, ObjectFields Object)
+    {
+        public static S3Entity? Read(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return null;
+            }
+
+            string? bucketName = null;
+            var bucketSeen = false;
+            ObjectFields? obj = null;
+            while (NextProperty(ref reader))
+            {
+                if (IsName(ref reader, "bucket"u8))
+                {
+                    EnvelopeParser.Read(ref reader);
+                    bucketSeen = true;
+                    bucketName = NameOf(ref reader);
+                }
+                else if (IsName(ref reader, "object"u8))
+                {
+                    EnvelopeParser.Read(ref reader);
+                    obj = ObjectFields.Read(ref reader, formKey: true);
+                }
+                else
+                {
+                    EnvelopeParser.Read(ref reader);
+                    reader.Skip();
+                }
+            }
+
+            return bucketSeen && obj is { } found ? new S3Entity(bucketName, found) : null;
+        }
+    }
+
+    /// <summary>An EventBridge S3 event's <c>detail</c>: bucket name, object (key as sent), reason and deletion type.</summary>
+    private readonly record struct EventBridgeDetail(string? BucketName, ObjectFields Object, string? Reason, string? DeletionType)
+    {
+        public static EventBridgeDetail? Read(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return null;
+            }
+
+            string? bucketName = null, reason = null, deletionType = null;
+            var bucketSeen = false;
+            ObjectFields? obj = null;
+            while (NextProperty(ref reader))
+            {
+                if (IsName(ref reader, "bucket"u8))
+                {
+                    EnvelopeParser.Read(ref reader);
+                    bucketSeen = true;
+                    bucketName = NameOf(ref reader);
+                }
+                else if (IsName(ref reader, "object"u8))
+                {
+                    EnvelopeParser.Read(ref reader);
+                    obj = ObjectFields.Read(ref reader, formKey: false);
+                }
+                else if (IsName(ref reader, "reason"u8))
+                {
+                    reason = ReadText(ref reader);
+                }
+                else if (IsName(ref reader, "deletion-type"u8))
+                {
+                    deletionType = ReadText(ref reader);
+                }
+                else
+                {
+                    EnvelopeParser.Read(ref reader);
+                    reader.Skip();
+                }
+            }
+
+            return bucketSeen && obj is { } found ? new EventBridgeDetail(bucketName, found, reason, deletionType) : null;
+        }
+    }
+
+    /// <summary>
+    /// An object's fields in either envelope: <c>key</c>, <c>size</c>, <c>eTag</c>/<c>etag</c>, the version id
+    /// (<c>versionId</c> in notifications, <c>version-id</c> in EventBridge) and <c>sequencer</c>. Null when it is not an object.
+    /// </summary>
+    private readonly record struct ObjectFields(string? Key, long? Size, string? ETag, string? LowerETag, string? VersionId, string? Sequencer)
+    {
+        public static ObjectFields? Read(ref Utf8JsonReader reader, bool formKey)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return null;
+            }
+
+            var versionName = formKey ? "versionId"u8 : "version-id"u8;
+            string? key = null, eTag = null, lowerETag = null, versionId = null, sequencer = null;
+            long? size = null;
+            while (NextProperty(ref reader))
+            {
+                if (IsName(ref reader, "key"u8))
+                {
+                    EnvelopeParser.Read(ref reader);
+                    key = reader.TokenType != JsonTokenType.String ? SkipNull(ref reader) : formKey ? FormKey(ref reader) : reader.GetString();
+                }
+                else if (IsName(ref reader, "size"u8))
+                {
+                    EnvelopeParser.Read(ref reader);
+                    size = Number(ref reader);
+                }
+                else if (IsName(ref reader, "eTag"u8))
+                {
+                    eTag = ReadText(ref reader);
+                }
+                else if (IsName(ref reader, "etag"u8))
+                {
+                    lowerETag = ReadText(ref reader);
+                }
+                else if (IsName(ref reader, versionName))
+                {
+                    versionId = ReadText(ref reader);
+                }
+                else if (IsName(ref reader, "sequencer"u8))
+                {
+                    sequencer = ReadText(ref reader);
+                }
+                else
+                {
+                    EnvelopeParser.Read(ref reader);
+                    reader.Skip();
+                }
+            }
+
+            return new ObjectFields(key, size, eTag, lowerETag, versionId, sequencer);
+        }
+    }
+
+    /// <summary>
+    /// Whether the property name the reader is on is <paramref name="name"/>. A name with an escape that is not valid
+    /// UTF-16 (a lone surrogate) is none of the names the parser looks for, so it is skipped like any other.
+    /// </summary>
+    private static bool IsName(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan.SequenceEqual(name);
+        }
+
+        try
+        {
+            return reader.ValueTextEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Moves to the next token; the body ending early is malformed JSON.</summary>
+    private static void Read(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("the JSON ends before its value does");
+        }
+    }
+
+    /// <summary>After the top-level value: nothing but whitespace may follow (the reader throws on anything else).</summary>
+    private static void ReadToEnd(ref Utf8JsonReader reader)
+    {
+        if (reader.Read())
+        {
+            throw new JsonException($"more JSON after the end of the value, at byte {reader.TokenStartIndex}");
+        }
+    }
+
+    /// <summary>Inside an object: true with the reader on the next property's name, false at the object's end.</summary>
+    private static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        Read(ref reader);
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    private static Range? SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return null;
+    }
+
+    private static string? SkipNull(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return null;
+    }
+
+    /// <summary>The property's value when it is a string; null (and the value skipped) when it is anything else.</summary>
+    private static string? ReadText(ref Utf8JsonReader reader)
+    {
+        Read(ref reader);
+        return reader.TokenType == JsonTokenType.String ? reader.GetString() : SkipNull(ref reader);
+    }
+
+    /// <summary><see cref="ReadText(ref Utf8JsonReader)"/>, without a new string when the value is <paramref name="expected"/>.</summary>
+    private static string? ReadText(ref Utf8JsonReader reader, string expected)
+    {
+        Read(ref reader);
+        return reader.TokenType != JsonTokenType.String ? SkipNull(ref reader)
+            : !reader.ValueIsEscaped && Ascii.Equals(reader.ValueSpan, expected) ? expected
+            : reader.GetString();
+    }
+
+    /// <summary><see cref="ReadText(ref Utf8JsonReader)"/>, without a new string when the value is one of <paramref name="known"/>.</summary>
+    private static string? ReadText(ref Utf8JsonReader reader, string[] known)
+    {
+        Read(ref reader);
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return SkipNull(ref reader);
+        }
+
+        if (!reader.ValueIsEscaped)
+        {
+            foreach (var name in known)
+            {
+                if (Ascii.Equals(reader.ValueSpan, name))
+                {
+                    return name;
+                }
+            }
+        }
+
+        return reader.GetString();
+    }
+
+    /// <summary><c>name</c> of a bucket object; null when the bucket is not an object or its name not a string.</summary>
+    private static string? NameOf(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        string? name = null;
+        while (NextProperty(ref reader))
+        {
+            if (IsName(ref reader, "name"u8))
+            {
+                name = ReadText(ref reader);
+            }
+            else
+            {
+                Read(ref reader);
+                reader.Skip();
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// The version id; <c>"null"</c> (the version of an object in a bucket that is not versioned, as an existing
     /// bucket often is) counts as none: the read is then pinned by the ETag, and HeadObject takes no <c>versionId=null</c> on moto.
     /// </summary>
-    private static string? VersionId(JsonElement element, string name) => Text(element, name) is { } id && id != "null" ? id : null;
+    private static string? VersionId(string? id) => id is not null && id != "null" ? id : null;
 
-    private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object
-        && element.TryGetProperty(name, out var value)
-        && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static long? Number(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.Number when value.TryGetInt64(out var n) && n >= 0 => n,
-                JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
-                _ => null,
-            }
-            : null;
+    /// <summary>A size: a non-negative integer, or a string of digits; anything else is none.</summary>
+    private static long? Number(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out var n) && n >= 0 ? n : null;
+            case JsonTokenType.String when !reader.ValueIsEscaped:
+                return long.TryParse(reader.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var raw) ? raw : null;
+            case JsonTokenType.String:
+                return long.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var text) ? text : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
 
     /// <summary>
     /// <c>s3.object.key</c>, form-decoded (<see cref="ObjectKey"/>). A key without JSON escapes is decoded from its UTF-8
     /// bytes into one string; one with escapes, or one the byte path cannot decode exactly, goes through the string.
     /// </summary>
-    private static string? FormKey(JsonElement obj)
-    {
-        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty("key", out var value) || value.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
-
-        var raw = Unquoted(JsonMarshal.GetRawUtf8Value(value));
-        return (raw.IndexOf((byte)'\\') < 0 ? ObjectKey.TryDecodeForm(raw) : null) ?? ObjectKey.DecodeForm(value.GetString()!);
-    }
+    private static string FormKey(ref Utf8JsonReader reader) =>
+        (reader.ValueIsEscaped ? null : ObjectKey.TryDecodeForm(reader.ValueSpan)) ?? ObjectKey.DecodeForm(reader.GetString()!);
 
     /// <summary>A timestamp as <see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/> reads it, without a string for the usual ASCII form.</summary>
-    private static DateTimeOffset? Time(JsonElement element, string name)
+    private static DateTimeOffset? Time(ref Utf8JsonReader reader)
     {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        if (reader.TokenType != JsonTokenType.String)
         {
+            reader.Skip();
             return null;
         }
 
         const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
-        var raw = Unquoted(JsonMarshal.GetRawUtf8Value(value));
-        if (raw.Length <= 64 && raw.IndexOf((byte)'\\') < 0 && Ascii.IsValid(raw))
+        var raw = reader.ValueSpan;
+        // The form S3 and EventBridge send (ISO 8601 in UTC, "2026-11-22T03:04:05.678Z"), read by the reader's own
+        // ISO parser; anything else (no zone, another form) as DateTimeOffset.TryParse reads it.
+        if (!reader.ValueIsEscaped && raw.Length > 0 && raw[^1] == (byte)'Z' && reader.TryGetDateTimeOffset(out var iso))
+        {
+            return iso.ToUniversalTime();
+        }
+
+        if (!reader.ValueIsEscaped && raw.Length <= 64 && Ascii.IsValid(raw))
         {
             Span<char> text = stackalloc char[raw.Length];
             Ascii.ToUtf16(raw, text, out var written);
             return DateTimeOffset.TryParse(text[..written], CultureInfo.InvariantCulture, styles, out var parsed) ? parsed : null;
         }
 
-        return DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, styles, out var time) ? time : null;
+        return DateTimeOffset.TryParse(reader.GetString(), CultureInfo.InvariantCulture, styles, out var time) ? time : null;
     }
-
-    /// <summary>A string value's raw JSON without its quotes.</summary>
-    private static ReadOnlySpan<byte> Unquoted(ReadOnlySpan<byte> raw) =>
-        raw.Length >= 2 && raw[0] == (byte)'"' && raw[^1] == (byte)'"' ? raw[1..^1] : raw;
 
     private static string? Unquote(string? etag) => etag?.Trim('"');
 }

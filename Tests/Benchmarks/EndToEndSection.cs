@@ -8,11 +8,13 @@ namespace FilePipeline.Benchmarks;
 /// Section 2: end-to-end throughput on the emulator. N small mixed files are uploaded (a few at a time) while the
 /// consumer runs; the figure is files per second from the first upload's start to the last record's ProcessedAt.
 /// The worker runs at its defaults (1, 2 and 4 processes); each is compared with the <see cref="SdkLoopConsumer"/>
-/// at the same concurrency, measured the same way on a freshly provisioned stack. Target: ratio ≥ 0.9.
+/// at the same concurrency, measured the same way on a freshly provisioned stack. Target (issue 19): ratio ≥ 0.95 for
+/// one and two processes, ≥ 0.85 for four.
 /// </summary>
 internal static class EndToEndSection
 {
-    private const double Target = 0.9;
+    private const double Target = 0.95;
+    private const double TargetFourProcesses = 0.85;
 
     public static async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
     {
@@ -52,7 +54,7 @@ internal static class EndToEndSection
             {
                 var withRecord = await MeasureAsync(context, warmup, files, settings, cancellationToken, (stack, ct) =>
                 {
-                    var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds, recordWrite: true);
+                    var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds, workerRequests: true);
                     var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
                     var running = consumer.RunAsync(stop.Token);
                     return Task.FromResult(new Consumer(running, [], async () =>
@@ -62,11 +64,13 @@ internal static class EndToEndSection
                         stop.Dispose();
                     }));
                 });
-                Report.Rate("  SDK loop writing the worker's record (conditional, full item)", withRecord, ceiling, "files/s");
+                Report.Rate("  SDK loop making the worker's record requests (consistent GetItem, conditional full item)", withRecord, ceiling, "files/s");
+                Report.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"  worker x 1 / SDK loop making the worker's record requests: {worker / withRecord:F2} (the worker's own code and what it measures, against the same requests)"));
             }
         }
 
-        Report.Line($"target: worker ratio >= {Target:F2}; load now {Machine.Load()}");
+        Report.Line(string.Create(CultureInfo.InvariantCulture, $"target: worker ratio >= {Target:F2} (x 1, x 2), >= {TargetFourProcesses:F2} (x 4); load now {Machine.Load()}"));
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace FilePipeline.Benchmarks;
 /// <summary>Runs <see cref="HandlerBenchmarks"/> (BenchmarkDotNet, short job) and prints each figure against its target.</summary>
 internal static class HandlerSection
 {
-    private const double TargetNanoseconds = 10_000;
+    private const double TargetNanoseconds = 3_000; // issue 19
     private const double TargetBytes = 2_048;
 
     public static Task RunAsync(CancellationToken cancellationToken)
@@ -29,7 +29,24 @@ internal static class HandlerSection
             var nanoseconds = report.ResultStatistics?.Mean ?? double.NaN;
             var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
             Report.Line(string.Create(CultureInfo.InvariantCulture,
-                $"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-48} {nanoseconds / 1000,8:F2} µs (ratio to 10 µs target {nanoseconds / TargetNanoseconds:F2})   {bytes,6} B (ratio to 2 KB target {bytes / TargetBytes:F2})"));
+                $"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-48} {nanoseconds / 1000,8:F2} µs (ratio to 3 µs target {nanoseconds / TargetNanoseconds:F2})   {bytes,6} B (ratio to 2 KB target {bytes / TargetBytes:F2})"));
+        }
+
+        // The same work timed on the thread's CPU clock: the wall-clock means above count the time the benchmark waits for
+        // a core, which on a shared two-core machine can be most of it; CPU time per message stays comparable.
+        var benchmarks = new HandlerBenchmarks();
+        foreach (var (name, operation, perCall) in new (string, Func<int>, int)[]
+        {
+            ("one message: parse + decode + record + item", benchmarks.OneMessage, 1),
+            ("one SNS-wrapped message", benchmarks.OneSnsMessage, 1),
+            ("envelope parse only (key decoded)", () => benchmarks.ParseOnly().Events.Count, 1),
+            ("batch of 10, per message", benchmarks.BatchOfTen, 10),
+        })
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var nanoseconds = ThreadCpuClock.PerOperation(operation, perCall);
+            Report.Line(string.Create(CultureInfo.InvariantCulture,
+                $"{"CPU time per message, " + name,-72} {nanoseconds / 1000,8:F2} µs (ratio to 3 µs target {nanoseconds / TargetNanoseconds:F2})"));
         }
 
         return Task.CompletedTask;

@@ -15,10 +15,12 @@ namespace FilePipeline.Benchmarks;
 /// the worker (ReceiveMessage up to 10 with long polling, HeadObject, GetObject read to the end, PutItem,
 /// DeleteMessageBatch) at the same concurrency (pollers × messages in flight per batch), and nothing else:
 /// no content scan, no validation, no conditional write, no telemetry, no logging. With
-/// <paramref name="recordWrite"/> it writes the worker's record instead (same item size, same conditional write
-/// through <see cref="RecordStore"/>), to tell the emulator's share of the worker's cost from the worker's own.
+/// <paramref name="workerRequests"/> it makes the worker's record requests instead: the consistent GetItem of the record
+/// (and its revision) before the head, and the worker's full item written on condition of that revision through
+/// <see cref="RecordStore"/> (issue 15's sync protocol), to tell what the protocol costs the emulator from what the
+/// worker's own code costs.
 /// </summary>
-internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurrency, int waitSeconds, int visibilitySeconds, bool recordWrite = false)
+internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurrency, int waitSeconds, int visibilitySeconds, bool workerRequests = false)
 {
     private static readonly string Preview = string.Concat(Enumerable.Repeat("pipeline record bucket queue ", 18))[..500];
 
@@ -65,15 +67,16 @@ internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurr
     {
         foreach (var objectEvent in EnvelopeParser.Parse(message.Body ?? "").Events.Where(e => e.IsCreated))
         {
+            var revision = workerRequests ? (await _store.ReadAsync(objectEvent.Bucket, objectEvent.Key, cancellationToken))?.Revision ?? 0 : 0;
             var head = await stack.S3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = objectEvent.Bucket, Key = objectEvent.Key }, cancellationToken);
             using (var response = await stack.S3.GetObjectAsync(new GetObjectRequest { BucketName = objectEvent.Bucket, Key = objectEvent.Key, EtagToMatch = head.ETag }, cancellationToken))
             {
                 await response.ResponseStream.CopyToAsync(Stream.Null, 64 * 1024, cancellationToken);
             }
 
-            if (recordWrite)
+            if (workerRequests)
             {
-                await WriteRecordAsync(objectEvent, head, message.MessageId ?? "", cancellationToken);
+                await WriteRecordAsync(objectEvent, head, revision, message.MessageId ?? "", cancellationToken);
                 continue;
             }
 
@@ -94,7 +97,7 @@ internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurr
         }
     }
 
-    private Task WriteRecordAsync(ObjectEvent objectEvent, GetObjectMetadataResponse head, string messageId, CancellationToken cancellationToken)
+    private Task WriteRecordAsync(ObjectEvent objectEvent, GetObjectMetadataResponse head, long revision, string messageId, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         var lastModified = head.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : (DateTimeOffset?)null;
@@ -122,6 +125,6 @@ internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurr
             MessageId = messageId,
             TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
         };
-        return _store.TryWriteAsync(record, readRevision: 0, cancellationToken);
+        return _store.TryWriteAsync(record, revision, cancellationToken);
     }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using CsCheck;
 using FilePipeline.FileRecords;
 using FilePipeline.Tests.Infrastructure;
 
@@ -74,6 +76,57 @@ public sealed class FileRecordItemTests(MotoFixture moto)
         Assert.Equal(["Budget", "Q1 2026", "Ünïcødé"], back.SheetNames!);
         Assert.Equal(document with { SheetNames = null }, back with { SheetNames = null });
         Assert.Equal((true, false), (item[nameof(FileRecord.HasMacros)].BOOL, item[nameof(FileRecord.HasGps)].BOOL));
+    }
+
+    [Fact]
+    public void A_pooled_item_holds_exactly_its_records_attributes_however_it_was_used_before()
+    {
+        // Rented and returned in turn, so that each later rent is most likely the earlier one's item and values (the pool
+        // is shared with other tests running at the same time): a full record, then smaller ones, then full again.
+        var document = Full with { PageCount = 3, Title = "Report", SheetNames = ["One"], HasMacros = false, ExtractionNote = "note" };
+        var minimal = new FileRecord { Bucket = "b", Key = "k", Status = RecordStatus.Missing, EventName = "ObjectRemoved:Delete", ProcessedAt = Full.ProcessedAt };
+        foreach (var record in new[] { document, minimal, Full, minimal with { Reason = "gone" }, document })
+        {
+            using var pooled = PooledRecordItem.Rent(record);
+            var expected = FileRecordItem.ToItem(record);
+
+            Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), pooled.Item.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(record, FileRecordItem.FromItem(pooled.Item) with { SheetNames = record.SheetNames });
+            Assert.All(pooled.Item, pair => Assert.Equal((expected[pair.Key].S, expected[pair.Key].N), (pair.Value.S, pair.Value.N)));
+        }
+    }
+
+    [Fact]
+    public void A_returned_pooled_item_keeps_no_text_of_its_record_and_a_second_dispose_returns_nothing()
+    {
+        var pooled = PooledRecordItem.Rent(Full);
+        var values = pooled.Item.Values.ToList();
+
+        pooled.Dispose();
+        pooled.Dispose(); // a second dispose must not put the same item in the pool twice (two writers would share it)
+
+        Assert.Empty(pooled.Item);
+        Assert.All(values.Where(value => value.L is null && value.BOOL is null), value => Assert.Equal((null, null), (value.S, value.N)));
+        using var first = PooledRecordItem.Rent(Full);
+        using var second = PooledRecordItem.Rent(Full);
+        Assert.NotSame(first, second);
+    }
+
+    [Fact]
+    public void Timestamps_are_written_in_the_table_format_for_any_time_and_offset()
+    {
+        Gen.Select(Gen.DateTime, Gen.Int[-14 * 60, 14 * 60]).Sample((time, offsetMinutes) =>
+        {
+            var offset = TimeSpan.FromMinutes(offsetMinutes);
+            var local = DateTime.SpecifyKind(time, DateTimeKind.Unspecified);
+            if (local.Ticks - offset.Ticks is < 0 or > 3155378975999999999)
+            {
+                return; // not a time: its UTC would be outside DateTime's range
+            }
+
+            var value = new DateTimeOffset(local, offset);
+            Assert.Equal(value.UtcDateTime.ToString(RecordTable.TimestampFormat, CultureInfo.InvariantCulture), FileRecordItem.Timestamp(value));
+        }, iter: 20_000);
     }
 
     [Fact]

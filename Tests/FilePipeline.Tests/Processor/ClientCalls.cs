@@ -7,7 +7,7 @@ namespace FilePipeline.Tests.Processor;
 /// <summary>
 /// What an SDK client sent, seen through the client's own events (the requests still go to the emulator): calls by
 /// operation, counted as each request is sent (so a call that fails counts too, a retried one once per try), and the items of the PutItem calls that
-/// succeeded, in the order their responses came (a record's history of writes).
+/// succeeded, copied as their responses came, in that order (a record's history of writes).
 /// </summary>
 internal sealed class ClientCalls : IDisposable
 {
@@ -47,9 +47,17 @@ internal sealed class ClientCalls : IDisposable
     {
         if (e is WebServiceResponseEventArgs { Request: PutItemRequest put })
         {
-            _written.Enqueue(put.Item);
+            // A copy: the record store reuses its items and their string and number values for later writes.
+            _written.Enqueue(put.Item.ToDictionary(pair => pair.Key, pair => Copy(pair.Value)));
         }
     }
+
+    private static AttributeValue Copy(AttributeValue value) =>
+        value.S is { } text ? new AttributeValue { S = text }
+        : value.N is { } number ? new AttributeValue { N = number }
+        : value; // a flag or a list: new for every write
+
+
 
     private static string Operation(AmazonWebServiceRequest request)
     {

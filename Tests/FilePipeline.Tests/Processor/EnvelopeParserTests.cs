@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using CsCheck;
 using FilePipeline.Processor.Events;
 
 namespace FilePipeline.Tests.Processor;
@@ -207,6 +209,30 @@ public sealed class EnvelopeParserTests
         var body = new string('[', 10_000) + new string(']', 10_000);
 
         Assert.Equal(EnvelopeKind.NotS3Event, EnvelopeParser.Parse(body).Kind);
+    }
+
+    [Fact]
+    public void Event_times_read_as_DateTimeOffset_TryParse_reads_them_whatever_their_form()
+    {
+        // The usual ISO form in UTC takes a faster path than the general parse; both must give the same time.
+        var forms = Gen.Int[0, 10].Select(i => new[] {
+            "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.fZ", "yyyy-MM-ddTHH:mm:ss.fffZ", "yyyy-MM-ddTHH:mm:ss.fffffffZ",
+            "yyyy-MM-ddTHH:mm:ss.ffffffZ", "yyyy-MM-ddTHH:mmZ", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.fffzzz", "yyyy-MM-dd HH:mm:ssZ",
+            "yyyy-MM-ddTHH:mm:ss.fffffff00Z", "r" }[i]);
+        var times = Gen.Select(Gen.DateTime[new DateTime(1900, 1, 1), new DateTime(2200, 1, 1)], Gen.Int[-14 * 60, 14 * 60], forms,
+            (time, offsetMinutes, form) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Unspecified), TimeSpan.FromMinutes(offsetMinutes)).ToString(form, CultureInfo.InvariantCulture));
+        times.Sample(text =>
+        {
+            var body = S3Events.Notification("uploads", "a.txt", eventTime: text);
+            DateTimeOffset? expected = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+                ? parsed
+                : null;
+
+            var actual = Assert.Single(EnvelopeParser.Parse(body).Events).EventTime;
+
+            Assert.Equal(expected, actual);
+            Assert.Equal(expected?.Offset, actual?.Offset);
+        }, iter: 20_000);
     }
 
     [Theory]
