@@ -67,6 +67,10 @@ public static class Extensions
             json.SerializerOptions.Converters.Add(new RecordStatusJsonConverter());
         });
         builder.Services.AddProblemDetails();
+        // The antiforgery tokens are protected with ASP.NET Core's data-protection keys, kept in ~/.aspnet/DataProtection-Keys
+        // (mode 600). On Linux it says at Warning that it stored a new key unencrypted: on a fresh machine the first page with
+        // a form would print that, with nothing for the viewer's user to do. Its errors (a key ring it cannot read) still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "viewer_antiforgery";

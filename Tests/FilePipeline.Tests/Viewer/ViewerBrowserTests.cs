@@ -189,7 +189,11 @@ public sealed class ViewerBrowserTests(BrowserStack stack) : IClassFixture<Brows
             var record = await new RecordStore(stack.Dynamo, stack.Table).GetAsync(stack.Bucket, key, ct);
             Assert.NotNull(record);
             Assert.False(string.IsNullOrEmpty(record.MessageId), "the record names no SQS message: the worker did not write it");
-            Assert.Contains($"Record s3://{stack.Bucket}/{key}: PROCESSED", worker.Output, StringComparison.Ordinal);
+            // The worker logs the write after it returns, through the console logger's queue: the page can show the
+            // record before the line is out, so wait for the line (it must come; a worker that wrote nothing logs none).
+            var line = $"Record s3://{stack.Bucket}/{key}: PROCESSED";
+            await FilePipeline.Tests.Processor.Eventually.WaitAsync(() => Task.FromResult(worker.Output), output => output.Contains(line, StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), $"the worker's line '{line}'", ct);
             await BrowserStack.ScreenshotAsync(page, "processed-live");
 
             await page.GetByRole(AriaRole.Link, new() { Name = key, Exact = true }).ClickAsync();
