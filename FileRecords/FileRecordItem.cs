@@ -125,6 +125,8 @@ public static class FileRecordItem
             ? status
             : throw new FormatException($"Unknown record status '{value}'.");
 
+    private static readonly long YearOneThousand = new DateTime(1000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
     /// <summary>
     /// A timestamp in the table's sortable format (<see cref="RecordTable.TimestampFormat"/>), written digit by digit: a
     /// record write formats three, and the custom-format parser took longer than the rest of building the item.
@@ -132,26 +134,29 @@ public static class FileRecordItem
     public static string Timestamp(DateTimeOffset time)
     {
         var utc = time.UtcDateTime;
-        if (utc.Year > 9999 || utc.Year < 1000)
+        if (utc.Ticks < YearOneThousand)
         {
-            return utc.ToString(RecordTable.TimestampFormat, CultureInfo.InvariantCulture); // four digits are not enough or too many
+            return utc.ToString(RecordTable.TimestampFormat, CultureInfo.InvariantCulture); // a year of fewer than four digits
         }
 
         return string.Create(24, utc, static (text, t) =>
         {
-            Digits(text[..4], t.Year);
+            // The date in one step (each of Year, Month and Day would compute it again), the time from the ticks of the day.
+            t.Deconstruct(out var year, out var month, out var day);
+            var ofDay = t.Ticks % TimeSpan.TicksPerDay;
+            Digits(text[..4], year);
             text[4] = '-';
-            Digits(text[5..7], t.Month);
+            Digits(text[5..7], month);
             text[7] = '-';
-            Digits(text[8..10], t.Day);
+            Digits(text[8..10], day);
             text[10] = 'T';
-            Digits(text[11..13], t.Hour);
+            Digits(text[11..13], (int)(ofDay / TimeSpan.TicksPerHour));
             text[13] = ':';
-            Digits(text[14..16], t.Minute);
+            Digits(text[14..16], (int)(ofDay / TimeSpan.TicksPerMinute % 60));
             text[16] = ':';
-            Digits(text[17..19], t.Second);
+            Digits(text[17..19], (int)(ofDay / TimeSpan.TicksPerSecond % 60));
             text[19] = '.';
-            Digits(text[20..23], t.Millisecond);
+            Digits(text[20..23], (int)(ofDay / TimeSpan.TicksPerMillisecond % 1000));
             text[23] = 'Z';
         });
 
