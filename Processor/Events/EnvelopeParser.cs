@@ -84,7 +84,7 @@ public static class EnvelopeParser
         string? type = null, eventField = null, eventSource = null, detailType = null;
         Range? message = null;
         RecordsResult? records = null;
-        EventBridgeDetail? detail = null;
+        BucketObject? detail = null;
         DateTimeOffset? time = null;
         while (NextProperty(ref reader))
         {
@@ -120,7 +120,7 @@ public static class EnvelopeParser
             else if (IsName(ref reader, "detail"u8))
             {
                 Read(ref reader);
-                detail = EventBridgeDetail.Read(ref reader);
+                detail = BucketObject.Read(ref reader, notification: false);
             }
             else if (IsName(ref reader, "time"u8))
             {
@@ -194,7 +194,7 @@ public static class EnvelopeParser
         }
     }
 
-    private static Envelope FromEventBridge(string detailType, EventBridgeDetail? detail, DateTimeOffset? time)
+    private static Envelope FromEventBridge(string detailType, BucketObject? detail, DateTimeOffset? time)
     {
         if (detailType is not ("Object Created" or "Object Deleted"))
         {
@@ -273,7 +273,7 @@ public static class EnvelopeParser
         {
             string? eventSource = null, eventName = null;
             DateTimeOffset? eventTime = null;
-            S3Entity? s3 = null;
+            BucketObject? s3 = null;
             while (NextProperty(ref reader))
             {
                 if (IsName(ref reader, "eventSource"u8))
@@ -292,7 +292,7 @@ public static class EnvelopeParser
                 else if (IsName(ref reader, "s3"u8))
                 {
                     EnvelopeParser.Read(ref reader);
-                    s3 = S3Entity.Read(ref reader);
+                    s3 = BucketObject.Read(ref reader, notification: true);
                 }
                 else
                 {
@@ -332,48 +332,14 @@ public static class EnvelopeParser
         }
     }
 
-    /// <summary>A notification record's <c>s3</c>: the bucket's name and the object (its key form-decoded).</summary>
-    private readonly record struct S3Entity(string? BucketName, ObjectFields Object)
+    /// <summary>
+    /// A notification record's <c>s3</c> (the key form-decoded) or an EventBridge event's
+    /// <c>detail</c> (the key as sent, with the reason and deletion type): the bucket's name and the object. Null when it
+    /// is not an object or lacks a bucket or an object.
+    /// </summary>
+    private readonly record struct BucketObject(string? BucketName, ObjectFields Object, string? Reason, string? DeletionType)
     {
-        public static S3Entity? Read(ref Utf8JsonReader reader)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                return null;
-            }
-
-            string? bucketName = null;
-            var bucketSeen = false;
-            ObjectFields? obj = null;
-            while (NextProperty(ref reader))
-            {
-                if (IsName(ref reader, "bucket"u8))
-                {
-                    EnvelopeParser.Read(ref reader);
-                    bucketSeen = true;
-                    bucketName = NameOf(ref reader);
-                }
-                else if (IsName(ref reader, "object"u8))
-                {
-                    EnvelopeParser.Read(ref reader);
-                    obj = ObjectFields.Read(ref reader, formKey: true);
-                }
-                else
-                {
-                    EnvelopeParser.Read(ref reader);
-                    reader.Skip();
-                }
-            }
-
-            return bucketSeen && obj is { } found ? new S3Entity(bucketName, found) : null;
-        }
-    }
-
-    /// <summary>An EventBridge S3 event's <c>detail</c>: bucket name, object (key as sent), reason and deletion type.</summary>
-    private readonly record struct EventBridgeDetail(string? BucketName, ObjectFields Object, string? Reason, string? DeletionType)
-    {
-        public static EventBridgeDetail? Read(ref Utf8JsonReader reader)
+        public static BucketObject? Read(ref Utf8JsonReader reader, bool notification)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -395,13 +361,13 @@ public static class EnvelopeParser
                 else if (IsName(ref reader, "object"u8))
                 {
                     EnvelopeParser.Read(ref reader);
-                    obj = ObjectFields.Read(ref reader, formKey: false);
+                    obj = ObjectFields.Read(ref reader, formKey: notification);
                 }
-                else if (IsName(ref reader, "reason"u8))
+                else if (!notification && IsName(ref reader, "reason"u8))
                 {
                     reason = ReadText(ref reader);
                 }
-                else if (IsName(ref reader, "deletion-type"u8))
+                else if (!notification && IsName(ref reader, "deletion-type"u8))
                 {
                     deletionType = ReadText(ref reader);
                 }
@@ -412,7 +378,7 @@ public static class EnvelopeParser
                 }
             }
 
-            return bucketSeen && obj is { } found ? new EventBridgeDetail(bucketName, found, reason, deletionType) : null;
+            return bucketSeen && obj is { } found ? new BucketObject(bucketName, found, reason, deletionType) : null;
         }
     }
 
