@@ -30,6 +30,9 @@ public static class EnvelopeParser
         "ObjectRemoved:Delete", "ObjectRemoved:DeleteMarkerCreated", "LifecycleExpiration:Delete", "LifecycleExpiration:DeleteMarkerCreated",
     ];
 
+    // A record's eventSource, which costs no string of its own either.
+    private static readonly string[] S3EventSource = ["aws:s3"];
+
     // Invalid UTF-16 (a lone surrogate) is malformed input, not something to replace with U+FFFD.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -101,9 +104,15 @@ public static class EnvelopeParser
             {
                 Read(ref reader);
                 // Unescaped only if this turns out to be an SNS notification: the token's place in the body is enough.
-                message = reader.TokenType == JsonTokenType.String
-                    ? new Range((int)reader.TokenStartIndex, (int)reader.TokenStartIndex + reader.ValueSpan.Length + 2)
-                    : SkipValue(ref reader);
+                message = null;
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    message = new Range((int)reader.TokenStartIndex, (int)reader.TokenStartIndex + reader.ValueSpan.Length + 2);
+                }
+                else
+                {
+                    reader.Skip();
+                }
             }
             else if (IsName(ref reader, "Event"u8))
             {
@@ -129,8 +138,7 @@ public static class EnvelopeParser
             }
             else
             {
-                Read(ref reader);
-                reader.Skip();
+                SkipPropertyValue(ref reader);
             }
         }
 
@@ -278,7 +286,7 @@ public static class EnvelopeParser
             {
                 if (IsName(ref reader, "eventSource"u8))
                 {
-                    eventSource = ReadText(ref reader, "aws:s3");
+                    eventSource = ReadText(ref reader, S3EventSource);
                 }
                 else if (IsName(ref reader, "eventName"u8))
                 {
@@ -296,8 +304,7 @@ public static class EnvelopeParser
                 }
                 else
                 {
-                    EnvelopeParser.Read(ref reader);
-                    reader.Skip();
+                    SkipPropertyValue(ref reader);
                 }
             }
 
@@ -373,8 +380,7 @@ public static class EnvelopeParser
                 }
                 else
                 {
-                    EnvelopeParser.Read(ref reader);
-                    reader.Skip();
+                    SkipPropertyValue(ref reader);
                 }
             }
 
@@ -429,8 +435,7 @@ public static class EnvelopeParser
                 }
                 else
                 {
-                    EnvelopeParser.Read(ref reader);
-                    reader.Skip();
+                    SkipPropertyValue(ref reader);
                 }
             }
 
@@ -484,12 +489,14 @@ public static class EnvelopeParser
         return reader.TokenType == JsonTokenType.PropertyName;
     }
 
-    private static Range? SkipValue(ref Utf8JsonReader reader)
+    /// <summary>Inside an object, on a property's name: skips its value, whatever it is.</summary>
+    private static void SkipPropertyValue(ref Utf8JsonReader reader)
     {
+        Read(ref reader);
         reader.Skip();
-        return null;
     }
 
+    /// <summary>Skips the value the reader is on (a whole object or array): a value of the wrong kind counts as none.</summary>
     private static string? SkipNull(ref Utf8JsonReader reader)
     {
         reader.Skip();
@@ -501,15 +508,6 @@ public static class EnvelopeParser
     {
         Read(ref reader);
         return reader.TokenType == JsonTokenType.String ? reader.GetString() : SkipNull(ref reader);
-    }
-
-    /// <summary><see cref="ReadText(ref Utf8JsonReader)"/>, without a new string when the value is <paramref name="expected"/>.</summary>
-    private static string? ReadText(ref Utf8JsonReader reader, string expected)
-    {
-        Read(ref reader);
-        return reader.TokenType != JsonTokenType.String ? SkipNull(ref reader)
-            : !reader.ValueIsEscaped && Ascii.Equals(reader.ValueSpan, expected) ? expected
-            : reader.GetString();
     }
 
     /// <summary><see cref="ReadText(ref Utf8JsonReader)"/>, without a new string when the value is one of <paramref name="known"/>.</summary>
@@ -553,8 +551,7 @@ public static class EnvelopeParser
             }
             else
             {
-                Read(ref reader);
-                reader.Skip();
+                SkipPropertyValue(ref reader);
             }
         }
 
