@@ -189,7 +189,7 @@ public static class FileRecordItem
     private static AttributeValue N(PooledRecordItem? values, double value) => N(values, value.ToString("R", CultureInfo.InvariantCulture));
 
     /// <summary>How many attributes <see cref="Write"/> writes for <paramref name="record"/> (the seven always there, and each optional one set).</summary>
-    internal static int AttributeCount(FileRecord record)
+    private static int AttributeCount(FileRecord record)
     {
         var count = 7;
         foreach (var present in (ReadOnlySpan<bool>)
@@ -239,6 +239,7 @@ public static class FileRecordItem
         }
     }
 
+    // Flags and lists are rare (documents and images): always new values, never reused ones.
     private static void Put(Dictionary<string, AttributeValue> item, string name, bool? value)
     {
         if (value is { } flag)
@@ -246,8 +247,6 @@ public static class FileRecordItem
             item[name] = new AttributeValue { BOOL = flag };
         }
     }
-
-    // Flags and lists are rare (documents and images): always new values, never reused ones.
 
     /// <summary>A list of strings, in order (an <c>L</c> attribute: a string set would lose the order).</summary>
     private static void Put(Dictionary<string, AttributeValue> item, string name, IReadOnlyList<string>? texts)
