@@ -27,18 +27,8 @@ internal static class EndToEndSection
         foreach (var processes in settings.Workers)
         {
             var pollers = defaults.Pollers * processes;
-            var ceiling = await MeasureAsync(context, warmup, files, settings, cancellationToken, (stack, ct) =>
-            {
-                var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds);
-                var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var running = consumer.RunAsync(stop.Token);
-                return Task.FromResult(new Consumer(running, [], async () =>
-                {
-                    await stop.CancelAsync();
-                    await running;
-                    stop.Dispose();
-                }));
-            });
+            var ceiling = await MeasureAsync(context, warmup, files, settings, cancellationToken,
+                (stack, ct) => StartSdkLoop(new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds), ct));
             Report.Rate($"SDK loop, {pollers} pollers x {defaults.MaxConcurrency} (ceiling)", ceiling, ceiling, "files/s");
 
             var worker = await MeasureAsync(context, warmup, files, settings, cancellationToken, async (stack, ct) =>
@@ -52,18 +42,8 @@ internal static class EndToEndSection
             Report.Rate($"worker x {processes} process{(processes == 1 ? "" : "es")} at defaults", worker, ceiling, "files/s");
             if (processes == 1)
             {
-                var withRecord = await MeasureAsync(context, warmup, files, settings, cancellationToken, (stack, ct) =>
-                {
-                    var consumer = new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds, workerRequests: true);
-                    var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    var running = consumer.RunAsync(stop.Token);
-                    return Task.FromResult(new Consumer(running, [], async () =>
-                    {
-                        await stop.CancelAsync();
-                        await running;
-                        stop.Dispose();
-                    }));
-                });
+                var withRecord = await MeasureAsync(context, warmup, files, settings, cancellationToken,
+                    (stack, ct) => StartSdkLoop(new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds, workerRequests: true), ct));
                 Report.Rate("  SDK loop making the worker's record requests (consistent GetItem, conditional full item)", withRecord, ceiling, "files/s");
                 Report.Line(string.Create(CultureInfo.InvariantCulture,
                     $"  worker x 1 / SDK loop making the worker's record requests: {worker / withRecord:F2} (the worker's own code and what it measures, against the same requests)"));
@@ -114,6 +94,19 @@ internal static class EndToEndSection
         {
             await consumer.Stop();
         }
+    }
+
+    /// <summary>An SDK loop in this process, running until the consumer is stopped.</summary>
+    private static Task<Consumer> StartSdkLoop(SdkLoopConsumer consumer, CancellationToken cancellationToken)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = consumer.RunAsync(stop.Token);
+        return Task.FromResult(new Consumer(running, [], async () =>
+        {
+            await stop.CancelAsync();
+            await running;
+            stop.Dispose();
+        }));
     }
 
     private static async Task FailWhenOneExitsAsync(List<WorkerProcess> workers)
