@@ -9,10 +9,13 @@ namespace FilePipeline.Benchmarks;
 internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> options)
 {
     public static readonly string[] Names =
-        ["files", "warmup", "uploaders", "workers", "e2e-timeout", "latency-samples", "latency-gap-ms", "floor-samples", "large-mib", "bootstrap", "bootstrap-before", "lambda-runs", "peer-files", "peer-warmup", "peer-rounds", "profile"];
+        ["files", "warmup", "uploaders", "workers", "e2e-rounds", "e2e-timeout", "latency-samples", "latency-gap-ms", "floor-samples", "large-mib", "bootstrap", "bootstrap-before", "lambda-runs", "peer-files", "peer-warmup", "peer-rounds", "profile"];
 
     /// <summary>e2e: files uploaded per run.</summary>
     public int Files => Int("files", 300);
+
+    /// <summary>e2e: rounds per worker count, the ceiling and the worker alternating; the median of the rounds' ratios is printed.</summary>
+    public int EndToEndRounds => Int("e2e-rounds", 1);
 
     /// <summary>e2e: files uploaded and processed before the clock starts.</summary>
     public int Warmup => Int("warmup", 30);

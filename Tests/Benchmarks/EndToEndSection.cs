@@ -27,26 +27,47 @@ internal static class EndToEndSection
         foreach (var processes in settings.Workers)
         {
             var pollers = defaults.Pollers * processes;
-            var ceiling = await MeasureAsync(context, warmup, files, settings, cancellationToken,
-                (stack, ct) => StartSdkLoop(new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds), ct));
-            Report.Rate($"SDK loop, {pollers} pollers x {defaults.MaxConcurrency} (ceiling)", ceiling, ceiling, "files/s");
+            var ratios = new List<double>();
+            var loopRatios = new List<double>();
+            for (var round = 1; round <= settings.EndToEndRounds; round++)
+            {
+                if (settings.EndToEndRounds > 1)
+                {
+                    Report.Line(string.Create(CultureInfo.InvariantCulture, $"  round {round} of {settings.EndToEndRounds}, x {processes}"));
+                }
 
-            var worker = await MeasureAsync(context, warmup, files, settings, cancellationToken, async (stack, ct) =>
+                var ceiling = await MeasureAsync(context, warmup, files, settings, cancellationToken,
+                    (stack, ct) => StartSdkLoop(new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds), ct));
+                Report.Rate($"SDK loop, {pollers} pollers x {defaults.MaxConcurrency} (ceiling)", ceiling, ceiling, "files/s");
+
+                var worker = await MeasureAsync(context, warmup, files, settings, cancellationToken, async (stack, ct) =>
+                {
+                    var workers = await WorkerProcess.StartReadyAsync(processes, stack.WorkerEnvironment(), ct);
+                    return new Consumer(
+                        FailWhenOneExitsAsync(workers),
+                        [.. workers.Select(w => w.Id)],
+                        () => Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask())));
+                });
+                Report.Rate($"worker x {processes} process{(processes == 1 ? "" : "es")} at defaults", worker, ceiling, "files/s");
+                ratios.Add(worker / ceiling);
+                if (processes == 1)
+                {
+                    var withRecord = await MeasureAsync(context, warmup, files, settings, cancellationToken,
+                        (stack, ct) => StartSdkLoop(new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds, workerRequests: true), ct));
+                    Report.Rate("  SDK loop making the worker's record requests (consistent GetItem, conditional full item)", withRecord, ceiling, "files/s");
+                    Report.Line(string.Create(CultureInfo.InvariantCulture,
+                        $"  worker x 1 / SDK loop making the worker's record requests: {worker / withRecord:F2} (the worker's own code and what it measures, against the same requests)"));
+                    loopRatios.Add(worker / withRecord);
+                }
+            }
+
+            if (settings.EndToEndRounds > 1)
             {
-                var workers = await WorkerProcess.StartReadyAsync(processes, stack.WorkerEnvironment(), ct);
-                return new Consumer(
-                    FailWhenOneExitsAsync(workers),
-                    [.. workers.Select(w => w.Id)],
-                    () => Task.WhenAll(workers.Select(w => w.DisposeAsync().AsTask())));
-            });
-            Report.Rate($"worker x {processes} process{(processes == 1 ? "" : "es")} at defaults", worker, ceiling, "files/s");
-            if (processes == 1)
-            {
-                var withRecord = await MeasureAsync(context, warmup, files, settings, cancellationToken,
-                    (stack, ct) => StartSdkLoop(new SdkLoopConsumer(stack, pollers, defaults.MaxConcurrency, defaults.WaitTimeSeconds, defaults.VisibilityTimeoutSeconds, workerRequests: true), ct));
-                Report.Rate("  SDK loop making the worker's record requests (consistent GetItem, conditional full item)", withRecord, ceiling, "files/s");
-                Report.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"  worker x 1 / SDK loop making the worker's record requests: {worker / withRecord:F2} (the worker's own code and what it measures, against the same requests)"));
+                var each = string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)));
+                var loop = loopRatios.Count > 0
+                    ? string.Create(CultureInfo.InvariantCulture, $"; worker / SDK loop making its record requests {Median(loopRatios):F2}")
+                    : "";
+                Report.Line(string.Create(CultureInfo.InvariantCulture, $"  x {processes}: worker / ceiling, median of {ratios.Count} rounds {Median(ratios):F2} ({each}){loop}"));
             }
         }
 
@@ -84,7 +105,13 @@ internal static class EndToEndSection
             var uploaded = DateTimeOffset.UtcNow - first;
             await WaitForRecordsAsync(stack, consumer.Running, warmup.Count + files.Count, settings.EndToEndTimeout, cancellationToken);
             var spent = CpuTimes.Read(stack.Emulator.ProcessId, consumer.Processes) - cpu;
-            var last = (await stack.RecordTimesAsync(cancellationToken)).Max(); // warm-up records are all older than the first upload
+            var times = await stack.RecordTimesAsync(cancellationToken);
+            if (times.Count != warmup.Count + files.Count)
+            {
+                throw new InvalidOperationException($"the table's item count said every record was written, a scan finds {times.Count} of {warmup.Count + files.Count}");
+            }
+
+            var last = times.Max(); // warm-up records are all older than the first upload
             var elapsed = last - first;
             Report.Line(string.Create(CultureInfo.InvariantCulture,
                 $"  uploads took {uploaded.TotalSeconds:F1} s ({files.Count / uploaded.TotalSeconds:F1} files/s), last record after {elapsed.TotalSeconds:F1} s; CPU per file: moto {spent.Emulator.TotalMilliseconds / files.Count:F1} ms, this process {spent.Self.TotalMilliseconds / files.Count:F1} ms, workers {spent.Workers.TotalMilliseconds / files.Count:F1} ms"));
@@ -94,6 +121,12 @@ internal static class EndToEndSection
         {
             await consumer.Stop();
         }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>An SDK loop in this process, running until the consumer is stopped.</summary>
