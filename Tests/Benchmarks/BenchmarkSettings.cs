@@ -18,14 +18,14 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
     public int EndToEndRounds => Int("e2e-rounds", 1);
 
     /// <summary>e2e: files uploaded and processed before the clock starts.</summary>
-    public int Warmup => Int("warmup", 30);
+    public int Warmup => Int("warmup", 30, minimum: 0);
 
     /// <summary>e2e: concurrent uploads.</summary>
     public int Uploaders => Int("uploaders", 4);
 
     /// <summary>e2e: worker process counts, comma-separated.</summary>
     public IReadOnlyList<int> Workers =>
-        [.. Text("workers", "1,2,4").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => int.Parse(n, CultureInfo.InvariantCulture))];
+        [.. Text("workers", "1,2,4").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => Whole("workers", n, 1))];
 
     /// <summary>e2e: longest wait for one run's records, in seconds.</summary>
     public TimeSpan EndToEndTimeout => TimeSpan.FromSeconds(Int("e2e-timeout", 600));
@@ -34,7 +34,7 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
     public int LatencySamples => Int("latency-samples", 40);
 
     /// <summary>latency: pause between one record appearing and the next upload.</summary>
-    public TimeSpan LatencyGap => TimeSpan.FromMilliseconds(Int("latency-gap-ms", 250));
+    public TimeSpan LatencyGap => TimeSpan.FromMilliseconds(Int("latency-gap-ms", 250, minimum: 0));
 
     /// <summary>latency: samples of the in-process floor (the same calls made serially by this process).</summary>
     public int FloorSamples => Int("floor-samples", 15);
@@ -55,7 +55,7 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
     public int PeerFiles => Int("peer-files", 200);
 
     /// <summary>peer: files each consumer processes before it is measured (the worker's JIT compiles its hot paths meanwhile).</summary>
-    public int PeerWarmup => Int("peer-warmup", 200);
+    public int PeerWarmup => Int("peer-warmup", 200, minimum: 0);
 
     /// <summary>peer: runs of each consumer (worker, boto3 handler), alternating.</summary>
     public int PeerRounds => Int("peer-rounds", 2);
@@ -88,7 +88,9 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
             options[name] = value;
         }
 
-        return (sections, new BenchmarkSettings(options));
+        var settings = new BenchmarkSettings(options);
+        settings.Check();
+        return (sections, settings);
     }
 
     private string Text(string name, string fallback) =>
@@ -96,5 +98,21 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
         : Environment.GetEnvironmentVariable("FILEPIPELINE_BENCH_" + name.Replace('-', '_').ToUpperInvariant()) is { Length: > 0 } env ? env
         : fallback;
 
-    private int Int(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+    private int Int(string name, int fallback, int minimum = 1) => Whole(name, Text(name, fallback.ToString(CultureInfo.InvariantCulture)), minimum);
+
+    private static int Whole(string name, string text, int minimum) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum
+            ? value
+            : throw new FormatException($"--{name} (or FILEPIPELINE_BENCH_{name.Replace('-', '_').ToUpperInvariant()}): '{text}' is not a whole number of at least {minimum}");
+
+    /// <summary>Reads every number once, so that a bad value stops the run before any section starts.</summary>
+    private void Check()
+    {
+        _ = (Files, EndToEndRounds, Warmup, Uploaders, Workers.Count, EndToEndTimeout, LatencySamples, LatencyGap, FloorSamples, LargeBytes);
+        _ = (LambdaRuns, PeerFiles, PeerWarmup, PeerRounds);
+        if (Workers.Count == 0)
+        {
+            throw new FormatException("--workers (or FILEPIPELINE_BENCH_WORKERS): no worker count given");
+        }
+    }
 }
