@@ -19,26 +19,36 @@ public sealed class LambdaRuntime(
     TimeProvider time,
     ILogger<LambdaRuntime> logger)
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the loop on the calling thread until <paramref name="cancellationToken"/> is cancelled (true), or until the
+    /// Runtime API fails a call (it closed the connection, or refused the call): that is logged in one line and the loop
+    /// ends (false), for the process to exit non-zero. Only one invocation runs at a time, so the Runtime API calls block
+    /// this thread and the handler's task is waited for here: no thread hand-off between an invocation's arrival and
+    /// its response that the handler itself does not make.
+    /// </summary>
+    public bool Run(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            LambdaInvocation invocation;
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                invocation = await api.NextAsync(cancellationToken);
+                Invoke(api.Next(cancellationToken), cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            await InvokeAsync(invocation, cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.RuntimeApiFailed(logger, exception, api.Address);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Handles one invocation and reports its outcome to the Runtime API.</summary>
-    public async Task InvokeAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
+    public void Invoke(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
         Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceHeader);
         var remaining = invocation.Deadline - time.GetUtcNow() - deadlineMargin;
@@ -53,7 +63,7 @@ public sealed class LambdaRuntime(
             byte[] response;
             try
             {
-                response = await handler.InvokeAsync(invocation, deadline.Token);
+                response = handler.InvokeAsync(invocation, deadline.Token).GetAwaiter().GetResult();
             }
             catch (Exception exception)
             {
@@ -61,11 +71,11 @@ public sealed class LambdaRuntime(
                     ? new RuntimeError($"The invocation did not finish before its deadline ({invocation.Deadline:O}).", "Timeout", [])
                     : RuntimeError.From(exception);
                 Log.InvocationFailed(logger, exception, invocation.RequestId, error.ErrorType);
-                await api.ErrorAsync(invocation.RequestId, error, cancellationToken);
+                api.Error(invocation.RequestId, error, cancellationToken);
                 return;
             }
 
-            await api.ResponseAsync(invocation.RequestId, response, cancellationToken);
+            api.Response(invocation.RequestId, response, cancellationToken);
         }
         finally
         {
