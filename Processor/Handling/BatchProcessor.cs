@@ -5,8 +5,8 @@ namespace FilePipeline.Processor.Handling;
 
 /// <summary>
 /// Runs a batch through the record handler: concurrently up to a degree, or one at a time on a FIFO queue
-/// (stopping at the first failure); a batch of one message, or a degree of one, runs on the caller's thread.
-/// Every message counts as failed until its handler returned; the result lists the failed message ids only.
+/// (stopping at the first failure). Every message counts as failed until its handler returned; the result
+/// lists the failed message ids only.
 /// </summary>
 public sealed class BatchProcessor(IMessageHandler handler, int maxConcurrency, ILogger<BatchProcessor> logger)
 {
@@ -28,18 +28,6 @@ public sealed class BatchProcessor(IMessageHandler handler, int maxConcurrency, 
                     }
 
                     succeeded[i] = true;
-                }
-            }
-            else if (messages.Count <= 1 || maxConcurrency == 1)
-            {
-                // One at a time anyway: on this thread, without Parallel.ForEachAsync's worker tasks (a hand-off to the
-                // thread pool and back that an empty or one-message Lambda batch would wait for). Like those workers, it
-                // takes no further message once cancelled, and none at all when cancelled before it starts.
-                cancellationToken.ThrowIfCancellationRequested();
-                for (var i = 0; i < messages.Count; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    succeeded[i] = await TryHandleAsync(messages[i], cancellationToken);
                 }
             }
             else

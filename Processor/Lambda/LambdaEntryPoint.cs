@@ -44,7 +44,7 @@ public static class LambdaEntryPoint
 
         using (host)
         {
-            return host.Run() ? 0 : 1;
+            return await host.RunAsync() ? 0 : 1;
         }
     }
 

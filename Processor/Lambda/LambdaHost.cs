@@ -92,10 +92,10 @@ internal sealed class LambdaHost : IDisposable
     }
 
     /// <summary>
-    /// Runs the Runtime API loop on this thread until SIGTERM or SIGINT (Lambda sends SIGTERM when it shuts the sandbox
-    /// down): true; false when the Runtime API failed a call (<see cref="LambdaRuntime.Run"/>).
+    /// Runs the Runtime API loop until SIGTERM or SIGINT (Lambda sends SIGTERM when it shuts the sandbox down): true;
+    /// false when the Runtime API failed a call (<see cref="LambdaRuntime.RunAsync"/>).
     /// </summary>
-    public bool Run()
+    public async Task<bool> RunAsync()
     {
         using var stop = new CancellationTokenSource();
         void Stop(PosixSignalContext context)
@@ -106,7 +106,7 @@ internal sealed class LambdaHost : IDisposable
 
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        return Runtime.Run(stop.Token);
+        return await Runtime.RunAsync(stop.Token);
     }
 
     public void Dispose()

@@ -20,19 +20,17 @@ public sealed class LambdaRuntime(
     ILogger<LambdaRuntime> logger)
 {
     /// <summary>
-    /// Runs the loop on the calling thread until <paramref name="cancellationToken"/> is cancelled (true), or until the
-    /// Runtime API fails a call (it closed the connection, or refused the call): that is logged in one line and the loop
-    /// ends (false), for the process to exit non-zero. Only one invocation runs at a time, so the Runtime API calls block
-    /// this thread and the handler's task is waited for here: no thread hand-off between an invocation's arrival and
-    /// its response that the handler itself does not make.
+    /// Runs the loop until <paramref name="cancellationToken"/> is cancelled (true), or until the Runtime API fails a
+    /// call (it closed the connection, or refused the call): that is logged in one line and the loop ends (false), for
+    /// the process to exit non-zero rather than crash with an unhandled exception.
     /// </summary>
-    public bool Run(CancellationToken cancellationToken)
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                Invoke(api.Next(cancellationToken), cancellationToken);
+                await InvokeAsync(await api.NextAsync(cancellationToken), cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -48,7 +46,7 @@ public sealed class LambdaRuntime(
     }
 
     /// <summary>Handles one invocation and reports its outcome to the Runtime API.</summary>
-    public void Invoke(LambdaInvocation invocation, CancellationToken cancellationToken)
+    public async Task InvokeAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
         Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceHeader);
         var remaining = invocation.Deadline - time.GetUtcNow() - deadlineMargin;
@@ -63,7 +61,7 @@ public sealed class LambdaRuntime(
             byte[] response;
             try
             {
-                response = handler.InvokeAsync(invocation, deadline.Token).GetAwaiter().GetResult();
+                response = await handler.InvokeAsync(invocation, deadline.Token);
             }
             catch (Exception exception)
             {
@@ -71,11 +69,11 @@ public sealed class LambdaRuntime(
                     ? new RuntimeError($"The invocation did not finish before its deadline ({invocation.Deadline:O}).", "Timeout", [])
                     : RuntimeError.From(exception);
                 Log.InvocationFailed(logger, exception, invocation.RequestId, error.ErrorType);
-                api.Error(invocation.RequestId, error, cancellationToken);
+                await api.ErrorAsync(invocation.RequestId, error, cancellationToken);
                 return;
             }
 
-            api.Response(invocation.RequestId, response, cancellationToken);
+            await api.ResponseAsync(invocation.RequestId, response, cancellationToken);
         }
         finally
         {

@@ -6,10 +6,7 @@ namespace FilePipeline.Processor.Lambda;
 
 /// <summary>
 /// The Lambda Runtime API (<c>http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/...</c>): next invocation,
-/// response, invocation error and init error. The loop's calls are synchronous (<see cref="HttpClient.Send(HttpRequestMessage, HttpCompletionOption, CancellationToken)"/>):
-/// there is one invocation at a time, so the socket is read and written on the loop's own thread, with no hand-off to
-/// a thread-pool worker when a response arrives (docs/benchmarks.md, "Lambda first invocation, third pass").
-/// A cancelled call closes its connection, which ends a blocked <c>/next</c>.
+/// response, invocation error and init error.
 /// </summary>
 public sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
 {
@@ -20,51 +17,38 @@ public sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
     public string Address => runtimeApi;
 
     /// <summary>Waits (as long as it takes) for the next invocation.</summary>
-    public LambdaInvocation Next(CancellationToken cancellationToken)
+    public async Task<LambdaInvocation> NextAsync(CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_base, "invocation/next"));
-        using var response = http.Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await http.GetAsync(new Uri(_base, "invocation/next"), HttpCompletionOption.ResponseContentRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         var requestId = Header(response, "Lambda-Runtime-Aws-Request-Id")
             ?? throw new InvalidOperationException("The Runtime API answered /invocation/next without Lambda-Runtime-Aws-Request-Id.");
         var deadline = long.TryParse(Header(response, "Lambda-Runtime-Deadline-Ms"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : DateTimeOffset.MaxValue;
-        using var content = response.Content.ReadAsStream(cancellationToken);
-        using var payload = new MemoryStream(response.Content.Headers.ContentLength is { } length and <= int.MaxValue ? (int)length : 0);
-        content.CopyTo(payload);
-        return new LambdaInvocation(requestId, deadline, Header(response, "Lambda-Runtime-Trace-Id"), Header(response, "Lambda-Runtime-Invoked-Function-Arn"), payload.ToArray());
+        var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return new LambdaInvocation(requestId, deadline, Header(response, "Lambda-Runtime-Trace-Id"), Header(response, "Lambda-Runtime-Invoked-Function-Arn"), payload);
     }
 
-    public void Response(string requestId, byte[] body, CancellationToken cancellationToken) =>
-        Post($"invocation/{Uri.EscapeDataString(requestId)}/response", Json(body), null, cancellationToken);
+    public Task ResponseAsync(string requestId, byte[] body, CancellationToken cancellationToken) =>
+        PostAsync($"invocation/{Uri.EscapeDataString(requestId)}/response", Json(body), null, cancellationToken);
 
-    public void Error(string requestId, RuntimeError error, CancellationToken cancellationToken) =>
-        Post($"invocation/{Uri.EscapeDataString(requestId)}/error", Json(error), error.ErrorType, cancellationToken);
+    public Task ErrorAsync(string requestId, RuntimeError error, CancellationToken cancellationToken) =>
+        PostAsync($"invocation/{Uri.EscapeDataString(requestId)}/error", Json(error), error.ErrorType, cancellationToken);
 
-    public async Task InitErrorAsync(RuntimeError error, CancellationToken cancellationToken)
+    public Task InitErrorAsync(RuntimeError error, CancellationToken cancellationToken) =>
+        PostAsync("init/error", Json(error), error.ErrorType, cancellationToken);
+
+    private async Task PostAsync(string path, HttpContent content, string? errorType, CancellationToken cancellationToken)
     {
-        using var request = Request("init/error", Json(error), error.ErrorType);
-        using var response = await http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private void Post(string path, HttpContent content, string? errorType, CancellationToken cancellationToken)
-    {
-        using var request = Request(path, content, errorType);
-        using var response = http.Send(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private HttpRequestMessage Request(string path, HttpContent content, string? errorType)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_base, path)) { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_base, path)) { Content = content };
         if (errorType is not null)
         {
             request.Headers.TryAddWithoutValidation("Lambda-Runtime-Function-Error-Type", "Runtime." + errorType);
         }
 
-        return request;
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
     }
 
     private static ByteArrayContent Json(byte[] body)

@@ -300,7 +300,7 @@ public sealed class BucketNotificationResourceTests(MotoFixture moto) : IDisposa
                 var handler = new BucketNotificationResource(s3, new CustomResourceResponder(http), TimeProvider.System, NullLogger<BucketNotificationResource>.Instance);
                 var runtime = new LambdaRuntime(
                     new RuntimeApiClient(http, side.Api.Address), handler, TimeSpan.FromMilliseconds(500), _ => true, TimeSpan.Zero, TimeProvider.System, NullLogger<LambdaRuntime>.Instance);
-                side._loop = new RunningLoop(Task.Run(() => runtime.Run(cancel.Token)), cancel, http);
+                side._loop = new RunningLoop(runtime.RunAsync(cancel.Token), cancel, http);
             }
 
             return side;

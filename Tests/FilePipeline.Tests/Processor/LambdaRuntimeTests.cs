@@ -207,7 +207,7 @@ public sealed class LambdaRuntimeTests
         var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var runtime = new LambdaRuntime(
             new RuntimeApiClient(http, api.Address), handler, deadlineMargin ?? TimeSpan.FromMilliseconds(500), flush, flushLimit, time ?? TimeProvider.System, NullLogger<LambdaRuntime>.Instance);
-        return new RunningLoop(Task.Run(() => runtime.Run(cancel.Token)), cancel, http);
+        return new RunningLoop(runtime.RunAsync(cancel.Token), cancel, http);
     }
 
     /// <summary>The SQS handler for SQS events; for anything else, a span of its own and then an exception.</summary>
