@@ -87,6 +87,9 @@ internal static partial class Log
     [LoggerMessage(23, LogLevel.Warning, "Invocation {RequestId}: telemetry not fully exported within {BudgetMilliseconds:0} ms; the rest waits for a later flush")]
     public static partial void TelemetryFlushIncomplete(ILogger logger, string requestId, double budgetMilliseconds);
 
+    [LoggerMessage(24, LogLevel.Critical, "Lambda Runtime API {Api} failed a call, so no invocation can be received or reported; the bootstrap exits with code 1")]
+    public static partial void RuntimeApiFailed(ILogger logger, Exception exception, string api);
+
     [LoggerMessage(30, LogLevel.Information, "Worker ready: {Pollers} pollers on {QueueUrl}")]
     public static partial void WorkerReady(ILogger logger, int pollers, string queueUrl);
 

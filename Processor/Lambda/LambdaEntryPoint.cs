@@ -11,7 +11,7 @@ namespace FilePipeline.Processor.Lambda;
 /// built by hand (<see cref="LambdaHost"/>), also for a function that exports telemetry (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>:
 /// ServiceDefaults' metrics, logs and exporter then come from a container of their own). No generic host. Anything that
 /// fails before the loop runs is reported to <c>/runtime/init/error</c> and the process exits non-zero, as the
-/// custom-runtime contract asks.
+/// custom-runtime contract asks; so does a Runtime API that fails a call later (one log line, exit code 1).
 /// </summary>
 public static class LambdaEntryPoint
 {
@@ -44,10 +44,8 @@ public static class LambdaEntryPoint
 
         using (host)
         {
-            await host.RunAsync();
+            return await host.RunAsync() ? 0 : 1;
         }
-
-        return 0;
     }
 
     private static async Task ReportInitErrorAsync(string runtimeApi, Exception exception)

@@ -91,8 +91,11 @@ internal sealed class LambdaHost : IDisposable
         }
     }
 
-    /// <summary>Runs the Runtime API loop until SIGTERM or SIGINT (Lambda sends SIGTERM when it shuts the sandbox down).</summary>
-    public async Task RunAsync()
+    /// <summary>
+    /// Runs the Runtime API loop until SIGTERM or SIGINT (Lambda sends SIGTERM when it shuts the sandbox down): true;
+    /// false when the Runtime API failed a call (<see cref="LambdaRuntime.RunAsync"/>).
+    /// </summary>
+    public async Task<bool> RunAsync()
     {
         using var stop = new CancellationTokenSource();
         void Stop(PosixSignalContext context)
@@ -103,7 +106,7 @@ internal sealed class LambdaHost : IDisposable
 
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        await Runtime.RunAsync(stop.Token);
+        return await Runtime.RunAsync(stop.Token);
     }
 
     public void Dispose()

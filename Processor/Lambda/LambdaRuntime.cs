@@ -19,22 +19,30 @@ public sealed class LambdaRuntime(
     TimeProvider time,
     ILogger<LambdaRuntime> logger)
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the loop until <paramref name="cancellationToken"/> is cancelled (true), or until the Runtime API fails a
+    /// call (it closed the connection, or refused the call): that is logged in one line and the loop ends (false), for
+    /// the process to exit non-zero rather than crash with an unhandled exception.
+    /// </summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            LambdaInvocation invocation;
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                invocation = await api.NextAsync(cancellationToken);
+                await InvokeAsync(await api.NextAsync(cancellationToken), cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            await InvokeAsync(invocation, cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.RuntimeApiFailed(logger, exception, api.Address);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Handles one invocation and reports its outcome to the Runtime API.</summary>

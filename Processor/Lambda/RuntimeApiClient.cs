@@ -13,6 +13,9 @@ public sealed class RuntimeApiClient(HttpClient http, string runtimeApi)
     private const string Version = "2018-06-01";
     private readonly Uri _base = new($"http://{runtimeApi}/{Version}/runtime/");
 
+    /// <summary>The <c>host:port</c> this client calls.</summary>
+    public string Address => runtimeApi;
+
     /// <summary>Waits (as long as it takes) for the next invocation.</summary>
     public async Task<LambdaInvocation> NextAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Telemetry;
 
@@ -14,8 +13,7 @@ public sealed class SqsBatchInvocationHandler(BatchProcessor processor) : IInvoc
 {
     public async Task<byte[]> InvokeAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
-        var sqsEvent = JsonSerializer.Deserialize(invocation.Payload, LambdaJsonContext.Default.SqsEvent)
-            ?? throw new JsonException("The invocation payload is JSON null, not an SQS event.");
+        var sqsEvent = SqsEvent.Parse(invocation.Payload);
         var records = sqsEvent.Records ?? [];
         var queueArn = records.FirstOrDefault()?.EventSourceArn;
         var queueName = queueArn?[(queueArn.LastIndexOf(':') + 1)..];
@@ -37,8 +35,7 @@ public sealed class SqsBatchInvocationHandler(BatchProcessor processor) : IInvoc
         var failed = await processor.ProcessAsync(messages, fifo, cancellationToken);
         activity?.SetTag("filepipeline.failed_count", failed.Count);
 
-        var response = new SqsBatchResponse([.. failed.Select(id => new BatchItemFailure(id))]);
-        return JsonSerializer.SerializeToUtf8Bytes(response, LambdaJsonContext.Default.SqsBatchResponse);
+        return new SqsBatchResponse([.. failed.Select(id => new BatchItemFailure(id))]).ToUtf8Json();
     }
 
     private static int ReceiveCount(IReadOnlyDictionary<string, string>? attributes) =>

@@ -10,6 +10,8 @@ AWS_LAMBDA_RUNTIME_API pointing at a loopback HTTP server that plays the Runtime
                 hardly grows when other processes load the machine, so it is the figure to compare on a busy host
   rss@next      resident memory (VmRSS) when that first request arrives
   first invoke  time from handing out one invocation (an SQS event with no records) to its POSTed response
+  cpu invoke    CPU time the process used from its first GET /next to its second one: the whole first invocation
+                (receive, handle, respond, flush) in CPU, which, like cpu@next, hardly grows with load
   peak rss      the process's peak resident memory (VmHWM) after that first invocation
 
 Runs of the cases are interleaved (case A run 1, case B run 1, A run 2, ...) so that load from other processes on
@@ -58,6 +60,7 @@ class Run:
     number: int
     first_next: float | None = None
     next_seen: threading.Event = field(default_factory=threading.Event)
+    next_again: threading.Event = field(default_factory=threading.Event)
     invocations: "queue.Queue[tuple[str, bytes]]" = field(default_factory=queue.Queue)
     outcome: tuple[str, float, bytes] | None = None  # (kind, time, body)
     outcome_seen: threading.Event = field(default_factory=threading.Event)
@@ -86,6 +89,8 @@ class FakeRuntimeApi:
                 if run.first_next is None:
                     run.first_next = now
                     run.next_seen.set()
+                else:
+                    run.next_again.set()
                 while not run.closed.is_set():
                     try:
                         request_id, payload = run.invocations.get(timeout=0.05)
@@ -214,6 +219,9 @@ def measure(api: FakeRuntimeApi, command: list[str], env: dict[str, str], number
             kind, answered, body = run.outcome  # type: ignore[misc]
             if kind != "response":
                 raise RuntimeError(f"run {number}: the invocation ended in {kind}: {body[:500]!r}; output:\n{tail(log_path)}")
+            # Back at /next: the invocation is over (response read, telemetry flushed).
+            run.next_again.wait(timeout)
+            cpu_after_invocation = cpu_ms(process.pid)
             after = memory_kib(process.pid)
         finally:
             run.closed.set()
@@ -226,6 +234,7 @@ def measure(api: FakeRuntimeApi, command: list[str], env: dict[str, str], number
         "cpu_to_next_ms": cpu_at_next,
         "rss_at_next_mib": at_next.get("VmRSS", 0) / 1024,
         "first_invocation_ms": (answered - handed_out) * 1000,
+        "cpu_invocation_ms": cpu_after_invocation - cpu_at_next,
         "peak_rss_mib": after.get("VmHWM", at_next.get("VmHWM", 0)) / 1024,
     }
 
@@ -305,7 +314,7 @@ def main() -> int:
 
     print(f"cold start, {args.runs} runs per case, interleaved; {os.cpu_count()} cores; "
           f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
-    print(f"{'case':<12} {'runs':>4} {'start->next ms':>26} {'cpu@next ms':>12} {'rss@next MiB':>13} {'1st invoke ms':>14} {'peak rss MiB':>13}")
+    print(f"{'case':<12} {'runs':>4} {'start->next ms':>26} {'cpu@next ms':>12} {'rss@next MiB':>13} {'1st invoke ms':>14} {'cpu invoke ms':>14} {'peak rss MiB':>13}")
     print(f"{'':<12} {'':>4} {'median (min..max)':>26}")
     medians: dict[str, dict[str, float]] = {}
     for name, _ in cases:
@@ -318,7 +327,7 @@ def main() -> int:
         starts = [run["start_to_next_ms"] for run in runs]
         spread = f"{med['start_to_next_ms']:.1f} ({min(starts):.1f}..{max(starts):.1f})"
         print(f"{name:<12} {len(runs):>4} {spread:>26} {med['cpu_to_next_ms']:>12.1f} {med['rss_at_next_mib']:>13.1f} "
-              f"{med['first_invocation_ms']:>14.1f} {med['peak_rss_mib']:>13.1f}")
+              f"{med['first_invocation_ms']:>14.2f} {med['cpu_invocation_ms']:>14.2f} {med['peak_rss_mib']:>13.1f}")
 
     if args.baseline and args.baseline in medians:
         base = medians[args.baseline]
@@ -326,7 +335,9 @@ def main() -> int:
             if name != args.baseline:
                 print(f"{name} / {args.baseline}: start->next {med['start_to_next_ms'] / base['start_to_next_ms']:.3f}, "
                       f"cpu@next {med['cpu_to_next_ms'] / base['cpu_to_next_ms']:.3f}, "
-                      f"peak rss {med['peak_rss_mib'] / base['peak_rss_mib']:.3f}")
+                      f"peak rss {med['peak_rss_mib'] / base['peak_rss_mib']:.3f}, "
+                      f"1st invoke {med['first_invocation_ms'] / base['first_invocation_ms']:.3f}, "
+                      f"cpu invoke {med['cpu_invocation_ms'] / base['cpu_invocation_ms']:.3f}")
     for name, med in medians.items():
         if name == args.baseline:
             continue

@@ -85,7 +85,7 @@ public sealed class LambdaRuntimeTests
             .WaitAsync(TimeSpan.FromSeconds(30), ct);
 
         Assert.Equal("response", outcome.Kind);
-        var failed = JsonSerializer.Deserialize(outcome.Body, LambdaJsonContext.Default.SqsBatchResponse)!.BatchItemFailures.Select(f => f.ItemIdentifier);
+        var failed = JsonSerializer.Deserialize(outcome.Body, TestJsonContext.Default.SqsBatchResponse)!.BatchItemFailures.Select(f => f.ItemIdentifier);
         Assert.Equal(["s1", "s2"], failed.Order());
         // Not cut short (the handler had until the deadline less the margin; timers never fire early, the deadline header
         // has millisecond resolution), and reported before the deadline.

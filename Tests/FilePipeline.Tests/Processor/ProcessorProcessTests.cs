@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using FilePipeline.FileRecords;
 using FilePipeline.Tests.Infrastructure;
@@ -98,6 +99,39 @@ public sealed class ProcessorProcessTests(MotoFixture moto)
         await using var api = await FakeRuntimeApi.StartAsync(ct);
 
         using var lambda = await AssertLambdaProcessesABatchAsync(aws, api, "lambda/one.csv", new Dictionary<string, string>(), ct);
+
+        // Back at /next, waiting: SIGTERM (Lambda's shutdown) ends the wait and the process, cleanly.
+        lambda.Terminate();
+        Assert.Equal(0, await lambda.WaitForExitAsync(Patience, ct));
+    }
+
+    [Fact]
+    public async Task Lambda_mode_whose_runtime_api_drops_the_connection_says_so_in_one_line_and_exits_1()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A Runtime API that accepts every connection and closes it unanswered.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var dropping = Task.Run(async () =>
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                using var client = await listener.AcceptTcpClientAsync(ct);
+            }
+        }, ct);
+        using var lambda = ProcessorProcess.Start(moto, new Dictionary<string, string>
+        {
+            ["AWS_LAMBDA_RUNTIME_API"] = $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}",
+            ["AWS__Resources__TableName"] = "never-written",
+        });
+
+        var exitCode = await lambda.WaitForExitAsync(Patience, ct);
+
+        var output = string.Join('\n', lambda.Output.Lines);
+        Assert.True(exitCode == 1, $"exit code {exitCode}; output:\n{output}");
+        Assert.Single(lambda.Output.Lines, line => line.StartsWith("crit: ", StringComparison.Ordinal) && line.Contains("Runtime API 127.0.0.1:", StringComparison.Ordinal));
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.False(dropping.IsFaulted, dropping.Exception?.ToString());
     }
 
     [Fact]
