@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -447,13 +448,13 @@ public static class EnvelopeParser
     /// Whether the property name the reader is on is <paramref name="name"/>. A name with an escape that is not valid
     /// UTF-16 (a lone surrogate) is none of the names the parser looks for, so it is skipped like any other.
     /// </summary>
-    private static bool IsName(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return reader.ValueSpan.SequenceEqual(name);
-        }
+    /// <remarks>Inlined: it runs for every name a property is compared with, and most names have no escapes.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsName(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        reader.ValueIsEscaped ? IsEscapedName(ref reader, name) : reader.ValueSpan.SequenceEqual(name);
 
+    private static bool IsEscapedName(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
         try
         {
             return reader.ValueTextEquals(name);

@@ -21,30 +21,50 @@ public static class ObjectKey
     /// </summary>
     public static string? TryDecodeForm(ReadOnlySpan<byte> encoded)
     {
+        var special = encoded.IndexOfAny((byte)'%', (byte)'+');
+        if (special < 0)
+        {
+            return Utf8.IsValid(encoded) ? Encoding.UTF8.GetString(encoded) : null; // nothing to decode: the key as sent
+        }
+
         byte[]? rented = null;
         var decoded = encoded.Length <= StackLimit ? stackalloc byte[encoded.Length] : (rented = ArrayPool<byte>.Shared.Rent(encoded.Length));
         try
         {
+            // The runs between escapes are copied whole; only a '+' or a '%' and its two digits are looked at byte by byte.
             var length = 0;
-            for (var i = 0; i < encoded.Length; i++)
+            var i = 0;
+            while (true)
             {
-                var b = encoded[i];
-                if (b == (byte)'+')
+                encoded.Slice(i, special).CopyTo(decoded[length..]);
+                length += special;
+                i += special;
+                if (i == encoded.Length)
                 {
-                    b = (byte)' ';
+                    break;
                 }
-                else if (b == (byte)'%')
+
+                if (encoded[i] == (byte)'+')
+                {
+                    decoded[length++] = (byte)' ';
+                    i++;
+                }
+                else
                 {
                     if (i + 2 >= encoded.Length || HexValue(encoded[i + 1]) is not { } high || HexValue(encoded[i + 2]) is not { } low)
                     {
                         return null;
                     }
 
-                    b = (byte)((high << 4) | low);
-                    i += 2;
+                    decoded[length++] = (byte)((high << 4) | low);
+                    i += 3;
                 }
 
-                decoded[length++] = b;
+                special = encoded[i..].IndexOfAny((byte)'%', (byte)'+');
+                if (special < 0)
+                {
+                    special = encoded.Length - i;
+                }
             }
 
             var key = decoded[..length];
