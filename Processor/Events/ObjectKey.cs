@@ -31,40 +31,28 @@ public static class ObjectKey
         var decoded = encoded.Length <= StackLimit ? stackalloc byte[encoded.Length] : (rented = ArrayPool<byte>.Shared.Rent(encoded.Length));
         try
         {
-            // The runs between escapes are copied whole; only a '+' or a '%' and its two digits are looked at byte by byte.
-            var length = 0;
-            var i = 0;
-            while (true)
+            // What comes before the first escape is copied whole; from there on escapes are usually close together.
+            encoded[..special].CopyTo(decoded);
+            var length = special;
+            for (var i = special; i < encoded.Length; i++)
             {
-                encoded.Slice(i, special).CopyTo(decoded[length..]);
-                length += special;
-                i += special;
-                if (i == encoded.Length)
+                var b = encoded[i];
+                if (b == (byte)'+')
                 {
-                    break;
+                    b = (byte)' ';
                 }
-
-                if (encoded[i] == (byte)'+')
-                {
-                    decoded[length++] = (byte)' ';
-                    i++;
-                }
-                else
+                else if (b == (byte)'%')
                 {
                     if (i + 2 >= encoded.Length || HexValue(encoded[i + 1]) is not { } high || HexValue(encoded[i + 2]) is not { } low)
                     {
                         return null;
                     }
 
-                    decoded[length++] = (byte)((high << 4) | low);
-                    i += 3;
+                    b = (byte)((high << 4) | low);
+                    i += 2;
                 }
 
-                special = encoded[i..].IndexOfAny((byte)'%', (byte)'+');
-                if (special < 0)
-                {
-                    special = encoded.Length - i;
-                }
+                decoded[length++] = b;
             }
 
             var key = decoded[..length];

@@ -267,6 +267,23 @@ public sealed class EnvelopeParserTests
     }
 
     [Fact]
+    public void Each_event_names_its_own_bucket_whatever_bucket_the_last_one_named()
+    {
+        // The parser keeps the last bucket name it read (the same name again costs no string): events of other buckets,
+        // read one after another and on threads at the same time, must still each name their own.
+        string[] buckets = ["uploads", "photos", "uploads-eu", "u", new string('b', 63), new string('c', 64)];
+
+        Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var bucket = buckets[i * 7 % buckets.Length];
+
+            var envelope = EnvelopeParser.Parse(S3Events.Notification(bucket, $"{bucket}.txt"));
+
+            Assert.Equal(bucket, Assert.Single(envelope.Events).Bucket);
+        });
+    }
+
+    [Fact]
     public void A_1024_byte_key_is_decoded_whole()
     {
         var key = string.Concat(Enumerable.Repeat("é+/", 1020 / 4)) + "abcd"; // 'é' is 2 bytes in UTF-8
