@@ -128,7 +128,7 @@ public static class FileRecordItem
     private static readonly long YearOneThousand = new DateTime(1000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     /// <summary>
-    /// A timestamp in the table's sortable format (<see cref="RecordTable.TimestampFormat"/>), written digit by digit: a
+    /// A timestamp in the table's sortable format (<see cref="RecordTable.TimestampFormat"/>), written by hand: a
     /// record write formats three, and the custom-format parser took longer than the rest of building the item.
     /// </summary>
     public static string Timestamp(DateTimeOffset time)
