@@ -128,7 +128,7 @@ public static class FileRecordItem
     private static readonly long YearOneThousand = new DateTime(1000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
     /// <summary>
-    /// A timestamp in the table's sortable format (<see cref="RecordTable.TimestampFormat"/>), written digit by digit: a
+    /// A timestamp in the table's sortable format (<see cref="RecordTable.TimestampFormat"/>), written by hand: a
     /// record write formats three, and the custom-format parser took longer than the rest of building the item.
     /// </summary>
     public static string Timestamp(DateTimeOffset time)
@@ -141,32 +141,34 @@ public static class FileRecordItem
 
         return string.Create(24, utc, static (text, t) =>
         {
-            // The date in one step (each of Year, Month and Day would compute it again), the time from the ticks of the day.
+            // The date in one step (each of Year, Month and Day would compute it again), the time from the milliseconds of
+            // the day (an int: its divisions are cheaper than the ticks' long ones), two digits at a time.
             t.Deconstruct(out var year, out var month, out var day);
-            var ofDay = t.Ticks % TimeSpan.TicksPerDay;
-            Digits(text[..4], year);
+            var ms = (int)(t.Ticks % TimeSpan.TicksPerDay / TimeSpan.TicksPerMillisecond);
+            Two(text, 0, year / 100);
+            Two(text, 2, year % 100);
             text[4] = '-';
-            Digits(text[5..7], month);
+            Two(text, 5, month);
             text[7] = '-';
-            Digits(text[8..10], day);
+            Two(text, 8, day);
             text[10] = 'T';
-            Digits(text[11..13], (int)(ofDay / TimeSpan.TicksPerHour));
+            Two(text, 11, ms / 3_600_000);
             text[13] = ':';
-            Digits(text[14..16], (int)(ofDay / TimeSpan.TicksPerMinute % 60));
+            Two(text, 14, ms / 60_000 % 60);
             text[16] = ':';
-            Digits(text[17..19], (int)(ofDay / TimeSpan.TicksPerSecond % 60));
+            Two(text, 17, ms / 1000 % 60);
             text[19] = '.';
-            Digits(text[20..23], (int)(ofDay / TimeSpan.TicksPerMillisecond % 1000));
+            ms %= 1000;
+            text[20] = (char)('0' + (ms / 100));
+            Two(text, 21, ms % 100);
             text[23] = 'Z';
         });
 
-        static void Digits(Span<char> into, int value)
+        static void Two(Span<char> text, int at, int value)
         {
-            for (var i = into.Length - 1; i >= 0; i--)
-            {
-                into[i] = (char)('0' + (value % 10));
-                value /= 10;
-            }
+            var tens = value / 10;
+            text[at] = (char)('0' + tens);
+            text[at + 1] = (char)('0' + (value - (tens * 10)));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -22,6 +23,9 @@ public static class EnvelopeParser
 
     private const int MaxDepth = 32;
 
+    // S3's longest bucket name: a longer one is read but not kept.
+    private const int MaxBucketNameLength = 63;
+
     // The event names S3 sends (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html),
     // most frequent first: one of these costs no string of its own.
     private static readonly string[] KnownEventNames =
@@ -35,6 +39,8 @@ public static class EnvelopeParser
 
     // Invalid UTF-16 (a lone surrogate) is malformed input, not something to replace with U+FFFD.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static BucketName? _lastBucket;
 
     public static Envelope Parse(string body)
     {
@@ -230,12 +236,17 @@ public static class EnvelopeParser
     /// <summary>
     /// The <c>Records</c> array read in place: its events, or the first reason it is not one of ours. Entries past
     /// <see cref="MaxRecords"/> are only counted (and checked to be JSON), so that the reason can say how many there were.
+    /// A struct: the parse allocates only what the envelope keeps.
     /// </summary>
-    private sealed class RecordsResult
+    private struct RecordsResult
     {
         private ObjectEvent[] _events = [];
         private int _count;
         private string? _problem;
+
+        public RecordsResult()
+        {
+        }
 
         public static RecordsResult Read(ref Utf8JsonReader reader)
         {
@@ -447,13 +458,13 @@ public static class EnvelopeParser
     /// Whether the property name the reader is on is <paramref name="name"/>. A name with an escape that is not valid
     /// UTF-16 (a lone surrogate) is none of the names the parser looks for, so it is skipped like any other.
     /// </summary>
-    private static bool IsName(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return reader.ValueSpan.SequenceEqual(name);
-        }
+    /// <remarks>Inlined: it runs for every name a property is compared with, and most names have no escapes.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsName(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        reader.ValueIsEscaped ? IsEscapedName(ref reader, name) : reader.ValueSpan.SequenceEqual(name);
 
+    private static bool IsEscapedName(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
         try
         {
             return reader.ValueTextEquals(name);
@@ -547,12 +558,44 @@ public static class EnvelopeParser
         {
             if (IsName(ref reader, "name"u8))
             {
-                name = ReadText(ref reader);
+                name = ReadBucketName(ref reader);
             }
             else
             {
                 SkipPropertyValue(ref reader);
             }
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// <see cref="ReadText(ref Utf8JsonReader)"/> for a bucket's name: the name last read is kept (a process reads
+    /// events of one bucket, or a few), so that the same name again costs no new string.
+    /// </summary>
+    private static string? ReadBucketName(ref Utf8JsonReader reader)
+    {
+        Read(ref reader);
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return SkipNull(ref reader);
+        }
+
+        if (reader.ValueIsEscaped)
+        {
+            return reader.GetString();
+        }
+
+        var last = _lastBucket;
+        if (last is not null && reader.ValueSpan.SequenceEqual(last.Utf8))
+        {
+            return last.Name;
+        }
+
+        var name = reader.GetString()!;
+        if (reader.ValueSpan.Length <= MaxBucketNameLength)
+        {
+            _lastBucket = new BucketName(reader.ValueSpan.ToArray(), name); // one reference: threads see the old or the new one whole
         }
 
         return name;
@@ -617,4 +660,7 @@ public static class EnvelopeParser
     }
 
     private static string? Unquote(string? etag) => etag?.Trim('"');
+
+    /// <summary>A bucket's name and its UTF-8 bytes as the body spells them.</summary>
+    private sealed record BucketName(byte[] Utf8, string Name);
 }

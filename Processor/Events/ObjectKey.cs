@@ -21,12 +21,20 @@ public static class ObjectKey
     /// </summary>
     public static string? TryDecodeForm(ReadOnlySpan<byte> encoded)
     {
+        var special = encoded.IndexOfAny((byte)'%', (byte)'+');
+        if (special < 0)
+        {
+            return Utf8.IsValid(encoded) ? Encoding.UTF8.GetString(encoded) : null; // nothing to decode: the key as sent
+        }
+
         byte[]? rented = null;
         var decoded = encoded.Length <= StackLimit ? stackalloc byte[encoded.Length] : (rented = ArrayPool<byte>.Shared.Rent(encoded.Length));
         try
         {
-            var length = 0;
-            for (var i = 0; i < encoded.Length; i++)
+            // What comes before the first escape is copied whole; from there on escapes are usually close together.
+            encoded[..special].CopyTo(decoded);
+            var length = special;
+            for (var i = special; i < encoded.Length; i++)
             {
                 var b = encoded[i];
                 if (b == (byte)'+')

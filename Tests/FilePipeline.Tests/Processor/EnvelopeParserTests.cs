@@ -252,6 +252,38 @@ public sealed class EnvelopeParserTests
     }
 
     [Fact]
+    public void Keys_decode_from_the_body_bytes_as_the_string_decoder_decodes_them()
+    {
+        // The parser decodes a key straight from the body's UTF-8 (runs between escapes copied whole); the string
+        // decoder (Uri.UnescapeDataString) is the reference, escapes that are incomplete or not UTF-8 included.
+        string[] pieces = ["a", "Z", "0", "f", "F", "/", " ", ".", "é", "文", "😀", "+", "%", "%2", "%2B", "%2b", "%25", "%20",
+            "%2F", "%C3", "%A9", "%E6%96%87", "%F0%9F%98%80", "%F0%9F", "%ZZ", "%G1", "%%", "+%", "%+", "reports-2026-q4-summary-and-notes"];
+        Gen.Int[0, pieces.Length - 1].Select(i => pieces[i]).Array[1, 16].Select(parts => string.Concat(parts)).Sample(encoded =>
+        {
+            var envelope = EnvelopeParser.Parse(S3Events.Notification("uploads", encoded));
+
+            Assert.Equal(ObjectKey.DecodeForm(encoded), Assert.Single(envelope.Events).Key);
+        }, iter: 20_000);
+    }
+
+    [Fact]
+    public void Each_event_names_its_own_bucket_whatever_bucket_the_last_one_named()
+    {
+        // The parser keeps the last bucket name it read (the same name again costs no string): events of other buckets,
+        // read one after another and on threads at the same time, must still each name their own.
+        string[] buckets = ["uploads", "photos", "uploads-eu", "u", new string('b', 63), new string('c', 64)];
+
+        Parallel.For(0, 20_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var bucket = buckets[i * 7 % buckets.Length];
+
+            var envelope = EnvelopeParser.Parse(S3Events.Notification(bucket, $"{bucket}.txt"));
+
+            Assert.Equal(bucket, Assert.Single(envelope.Events).Bucket);
+        });
+    }
+
+    [Fact]
     public void A_1024_byte_key_is_decoded_whole()
     {
         var key = string.Concat(Enumerable.Repeat("é+/", 1020 / 4)) + "abcd"; // 'é' is 2 bytes in UTF-8
