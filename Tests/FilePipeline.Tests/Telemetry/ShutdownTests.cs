@@ -15,7 +15,11 @@ namespace FilePipeline.Tests.Telemetry;
 public sealed class ShutdownTests(MotoFixture moto)
 {
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan ExportBudget = TimeSpan.FromSeconds(1);
+
+    // What the gone endpoint may add to a stop: the name's 2 s. Usually it adds 20-150 ms; a clean-clone CI run saw
+    // 1.54 s once (1.62 s against 0.08 s), so 1 s, this test's bound until then, was a guess below what happens. A
+    // final export that waited for the exporter's 10 s timeout would still fail it.
+    private static readonly TimeSpan ExportBudget = StopBudget;
 
     [Fact]
     public async Task A_service_stops_within_2_s_when_its_OTLP_endpoint_is_already_gone()
@@ -38,8 +42,8 @@ public sealed class ShutdownTests(MotoFixture moto)
         // What the gone endpoint adds to stopping is bounded whatever the machine's load ...
         Assert.True(endpointGone - withoutExport < ExportBudget,
             $"the gone endpoint added {(endpointGone - withoutExport).TotalSeconds:0.00} s to the stop ({endpointGone.TotalSeconds:0.00} s against {withoutExport.TotalSeconds:0.00} s)");
-        // ... and the whole stop fits the budget unless stopping alone already takes most of it (an overloaded machine).
-        Assert.True(endpointGone < StopBudget || withoutExport > StopBudget - ExportBudget,
+        // ... and the whole stop fits the budget unless stopping alone already takes half of it (an overloaded machine).
+        Assert.True(endpointGone < StopBudget || withoutExport > StopBudget / 2,
             $"the viewer took {endpointGone.TotalSeconds:0.00} s to stop (budget {StopBudget.TotalSeconds} s; {withoutExport.TotalSeconds:0.00} s without export)");
     }
 
