@@ -73,7 +73,7 @@ internal sealed class BenchStack : IDisposable
     /// How many records the table holds: DescribeTable's ItemCount, which moto keeps exact. Not a Scan: even with
     /// <c>Select COUNT</c> moto deep-copies every item of the table, so polling by Scan cost the emulator (shared by the
     /// consumer being measured) more the larger the consumer's items were: a third of moto's CPU in a worker run, a
-    /// sixth in the ceiling's (docs/benchmarks.md, "The harness's record count"). AWS refreshes ItemCount only every
+    /// sixth in the ceiling's (docs/benchmarks.md, "Issue 19, third pass"). AWS refreshes ItemCount only every
     /// few hours, but these sections run on their own moto_server only; the scan that reads the records' times at the
     /// end checks the count once more.
     /// </summary>

@@ -95,7 +95,7 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
 
     private string Text(string name, string fallback) =>
         options.TryGetValue(name, out var value) ? value
-        : Environment.GetEnvironmentVariable("FILEPIPELINE_BENCH_" + name.Replace('-', '_').ToUpperInvariant()) is { Length: > 0 } env ? env
+        : Environment.GetEnvironmentVariable(EnvironmentName(name)) is { Length: > 0 } env ? env
         : fallback;
 
     private int Int(string name, int fallback, int minimum = 1) => Whole(name, Text(name, fallback.ToString(CultureInfo.InvariantCulture)), minimum);
@@ -103,16 +103,18 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
     private static int Whole(string name, string text, int minimum) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum
             ? value
-            : throw new FormatException($"--{name} (or FILEPIPELINE_BENCH_{name.Replace('-', '_').ToUpperInvariant()}): '{text}' is not a whole number of at least {minimum}");
+            : throw new FormatException($"--{name} (or {EnvironmentName(name)}): '{text}' is not a whole number of at least {minimum}");
+
+    private static string EnvironmentName(string option) => "FILEPIPELINE_BENCH_" + option.Replace('-', '_').ToUpperInvariant();
 
     /// <summary>Reads every number once, so that a bad value stops the run before any section starts.</summary>
     private void Check()
     {
-        _ = (Files, EndToEndRounds, Warmup, Uploaders, Workers.Count, EndToEndTimeout, LatencySamples, LatencyGap, FloorSamples, LargeBytes);
+        _ = (Files, EndToEndRounds, Warmup, Uploaders, EndToEndTimeout, LatencySamples, LatencyGap, FloorSamples, LargeBytes);
         _ = (LambdaRuns, PeerFiles, PeerWarmup, PeerRounds);
         if (Workers.Count == 0)
         {
-            throw new FormatException("--workers (or FILEPIPELINE_BENCH_WORKERS): no worker count given");
+            throw new FormatException($"--workers (or {EnvironmentName("workers")}): no worker count given");
         }
     }
 }

@@ -65,9 +65,9 @@ internal static class EndToEndSection
             {
                 var each = string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)));
                 var loop = loopRatios.Count > 0
-                    ? string.Create(CultureInfo.InvariantCulture, $"; worker / SDK loop making its record requests {Median(loopRatios):F2}")
+                    ? string.Create(CultureInfo.InvariantCulture, $"; worker / SDK loop making its record requests {Percentiles.Median(loopRatios):F2}")
                     : "";
-                Report.Line(string.Create(CultureInfo.InvariantCulture, $"  x {processes}: worker / ceiling, median of {ratios.Count} rounds {Median(ratios):F2} ({each}){loop}"));
+                Report.Line(string.Create(CultureInfo.InvariantCulture, $"  x {processes}: worker / ceiling, median of {ratios.Count} rounds {Percentiles.Median(ratios):F2} ({each}){loop}"));
             }
         }
 
@@ -140,12 +140,6 @@ internal static class EndToEndSection
 
         Report.Line(string.Create(CultureInfo.InvariantCulture,
             $"  after warm-up: {first:F0} ms CPU per second per {(consumer.Processes.Count > 0 ? "worker process" : "this process")}, {perProcess:F0} ms when the clock started ({clock.Elapsed.TotalSeconds:F0} s later)"));
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>An SDK loop in this process, running until the consumer is stopped.</summary>

@@ -52,12 +52,12 @@ internal static class PeerSection
                 }));
         }
 
-        var workerCpu = Median(worker.Select(run => run.CpuPerFile));
-        var peerCpu = Median(peer.Select(run => run.CpuPerFile));
+        var workerCpu = Percentiles.Median(worker.Select(run => run.CpuPerFile));
+        var peerCpu = Percentiles.Median(peer.Select(run => run.CpuPerFile));
         Report.Line(string.Create(CultureInfo.InvariantCulture,
             $"{"median CPU per file: worker / boto3 handler",-60} {workerCpu:F2} / {peerCpu:F2} ms   ratio {workerCpu / peerCpu:F2} (target <= {Target:F2})"));
         Report.Line(string.Create(CultureInfo.InvariantCulture,
-            $"{"median files/s: worker / boto3 handler",-60} {Median(worker.Select(run => run.Rate)):F1} / {Median(peer.Select(run => run.Rate)):F1}   ratio {Median(worker.Select(run => run.Rate)) / Median(peer.Select(run => run.Rate)):F2}"));
+            $"{"median files/s: worker / boto3 handler",-60} {Percentiles.Median(worker.Select(run => run.Rate)):F1} / {Percentiles.Median(peer.Select(run => run.Rate)):F1}   ratio {Percentiles.Median(worker.Select(run => run.Rate)) / Percentiles.Median(peer.Select(run => run.Rate)):F2}"));
         Report.Line($"load now {Machine.Load()}");
     }
 
@@ -183,12 +183,6 @@ internal static class PeerSection
         }
 
         Report.Line($"  perf data: {profile} (perf report -i {profile} --no-children --sort symbol)");
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private sealed record PeerRun(double Rate, double CpuPerFile, double EmulatorCpuPerFile);
