@@ -77,19 +77,33 @@ public sealed class PipelineTelemetryTests(MotoFixture moto)
             Assert.StartsWith("AWSSDK.", sdkSpan.Scope, StringComparison.Ordinal);
             Assert.Equal("aws-api", sdkSpan.Attributes.GetValueOrDefault("rpc.system"));
         }
-        var fileSpan = Assert.Single(stages, s => s.ParentSpanId == uploadSpan.SpanId);
-        Assert.Equal(aws.Bucket, fileSpan.Attributes.GetValueOrDefault("aws.s3.bucket"));
-        Assert.Equal("reports/traced.txt", fileSpan.Attributes.GetValueOrDefault("aws.s3.key"));
-        Assert.Equal("aws_sqs", fileSpan.Attributes.GetValueOrDefault("messaging.system"));
+        // SQS delivers at least once, and so does moto (CI once saw two process spans for this file): every delivery is
+        // a process span, a child of the upload span, for this key; the record holds the message id of one of them.
+        var fileSpans = stages.Where(s => s.ParentSpanId == uploadSpan.SpanId).ToList();
+        Assert.NotEmpty(fileSpans);
+        if (fileSpans.Count > 1)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"{fileSpans.Count} process spans for reports/traced.txt: " + string.Join("; ",
+                fileSpans.Select(s => $"message {s.Attributes.GetValueOrDefault("messaging.message.id")}, outcome {s.Attributes.GetValueOrDefault("filepipeline.outcome") ?? "(none)"}")));
+        }
+        Assert.False(string.IsNullOrEmpty(record.MessageId));
+        Assert.All(fileSpans, fileSpan =>
+        {
+            Assert.Equal("process", fileSpan.Name);
+            Assert.Equal(aws.Bucket, fileSpan.Attributes.GetValueOrDefault("aws.s3.bucket"));
+            Assert.Equal("reports/traced.txt", fileSpan.Attributes.GetValueOrDefault("aws.s3.key"));
+            Assert.Equal("aws_sqs", fileSpan.Attributes.GetValueOrDefault("messaging.system"));
+            Assert.False(string.IsNullOrEmpty(fileSpan.Attributes.GetValueOrDefault("messaging.message.id")));
+        });
+        Assert.Contains(fileSpans, s => s.Attributes.GetValueOrDefault("messaging.message.id") == record.MessageId);
         Assert.Contains(stages, s => s.Name == "scan" && s.Attributes.GetValueOrDefault("aws.s3.key") == "reports/traced.txt");
 
         // The file's span is this message's (the id the record holds). The batch's receive and delete spans are traces
         // of their own: the file's span links to the receive that got the message, and the delete that removed it
         // links to that same receive.
-        Assert.False(string.IsNullOrEmpty(record.MessageId));
-        Assert.Equal(record.MessageId, fileSpan.Attributes.GetValueOrDefault("messaging.message.id"));
         var receive = await receiver.WaitForAsync("the worker's receive span linked from the file span",
-            r => r.Spans.FirstOrDefault(s => s.ServiceName == workerName && s.Name == "receive" && fileSpan.LinkedTraceIds.Contains(s.TraceId)), Deadline, ct);
+            r => r.Spans.FirstOrDefault(s => s.ServiceName == workerName && s.Name == "receive"
+                && fileSpans.Any(fileSpan => fileSpan.LinkedTraceIds.Contains(s.TraceId))), Deadline, ct);
         Assert.Equal("aws_sqs", receive.Attributes.GetValueOrDefault("messaging.system"));
         Assert.Equal("", receive.ParentSpanId);
         Assert.NotEqual(traced, receive.TraceId);
