@@ -23,14 +23,59 @@ public sealed class RecordStore(IAmazonDynamoDB dynamo, string tableName)
         var response = await dynamo.GetItemAsync(new GetItemRequest
         {
             TableName = tableName,
-            Key = new()
-            {
-                [RecordTable.BucketAttribute] = new AttributeValue { S = bucket },
-                [RecordTable.KeyAttribute] = new AttributeValue { S = key },
-            },
+            Key = ItemKey(bucket, key),
             ConsistentRead = true,
         }, cancellationToken);
         return response.Item is { Count: > 0 } item ? new StoredRecord(FileRecordItem.FromItem(item), Revision(item)) : null;
+    }
+
+    /// <summary>Keys one BatchGetItem may ask for.</summary>
+    public const int MaxKeysPerBatchRead = 100;
+
+    /// <summary>
+    /// The records of several objects and their revisions, consistent reads as <see cref="ReadAsync"/> makes, in one
+    /// BatchGetItem per <see cref="MaxKeysPerBatchRead"/> keys. Every key DynamoDB answered is in the result, with
+    /// null when it has no record; a key it left unprocessed (throttled) is not, and is for the caller to read alone.
+    /// </summary>
+    public async Task<Dictionary<(string Bucket, string Key), StoredRecord?>> ReadManyAsync(
+        IReadOnlyCollection<(string Bucket, string Key)> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var unique = keys.Distinct().ToList(); // DynamoDB refuses a request that names one key twice
+        var result = new Dictionary<(string Bucket, string Key), StoredRecord?>(unique.Count);
+        foreach (var chunk in unique.Chunk(MaxKeysPerBatchRead))
+        {
+            var response = await dynamo.BatchGetItemAsync(new BatchGetItemRequest
+            {
+                RequestItems = new()
+                {
+                    [tableName] = new KeysAndAttributes
+                    {
+                        Keys = [.. chunk.Select(key => ItemKey(key.Bucket, key.Key))],
+                        ConsistentRead = true,
+                    },
+                },
+            }, cancellationToken);
+            foreach (var key in chunk)
+            {
+                result[key] = null;
+            }
+
+            if (response.UnprocessedKeys?.GetValueOrDefault(tableName)?.Keys is { } unprocessed)
+            {
+                foreach (var item in unprocessed)
+                {
+                    result.Remove((item[RecordTable.BucketAttribute].S, item[RecordTable.KeyAttribute].S));
+                }
+            }
+
+            foreach (var item in response.Responses?.GetValueOrDefault(tableName) ?? [])
+            {
+                result[(item[RecordTable.BucketAttribute].S, item[RecordTable.KeyAttribute].S)] = new StoredRecord(FileRecordItem.FromItem(item), Revision(item));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The record of one object, or null when there is none.</summary>
@@ -75,6 +120,12 @@ public sealed class RecordStore(IAmazonDynamoDB dynamo, string tableName)
             ? long.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture)
             : 0;
     }
+
+    private static Dictionary<string, AttributeValue> ItemKey(string bucket, string key) => new()
+    {
+        [RecordTable.BucketAttribute] = new AttributeValue { S = bucket },
+        [RecordTable.KeyAttribute] = new AttributeValue { S = key },
+    };
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 }

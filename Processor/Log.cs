@@ -90,6 +90,9 @@ internal static partial class Log
     [LoggerMessage(24, LogLevel.Critical, "Lambda Runtime API {Api} failed a call, so no invocation can be received or reported; the bootstrap exits with code 1")]
     public static partial void RuntimeApiFailed(ILogger logger, Exception exception, string api);
 
+    [LoggerMessage(25, LogLevel.Warning, "The batch's read of {Count} records (BatchGetItem) failed; each of its messages reads its own record instead")]
+    public static partial void BatchReadFailed(ILogger logger, Exception exception, int count);
+
     [LoggerMessage(30, LogLevel.Information, "Worker ready: {Pollers} pollers on {QueueUrl}")]
     public static partial void WorkerReady(ILogger logger, int pollers, string queueUrl);
 

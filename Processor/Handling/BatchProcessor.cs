@@ -5,7 +5,8 @@ namespace FilePipeline.Processor.Handling;
 
 /// <summary>
 /// Runs a batch through the record handler: concurrently up to a degree, or one at a time on a FIFO queue
-/// (stopping at the first failure). Every message counts as failed until its handler returned; the result
+/// (stopping at the first failure), after the handler's work for the whole batch if it has any
+/// (<see cref="IBatchMessageHandler"/>). Every message counts as failed until its handler returned; the result
 /// lists the failed message ids only.
 /// </summary>
 public sealed class BatchProcessor(IMessageHandler handler, int maxConcurrency, ILogger<BatchProcessor> logger)
@@ -17,11 +18,12 @@ public sealed class BatchProcessor(IMessageHandler handler, int maxConcurrency, 
         var succeeded = new bool[messages.Count];
         try
         {
+            var batchHandler = handler is IBatchMessageHandler batched ? await batched.BeginBatchAsync(messages, cancellationToken) : handler;
             if (fifo)
             {
                 for (var i = 0; i < messages.Count; i++)
                 {
-                    if (!await TryHandleAsync(messages[i], cancellationToken))
+                    if (!await TryHandleAsync(batchHandler, messages[i], cancellationToken))
                     {
                         Log.FifoStopped(logger, messages[i].MessageId, messages.Count - i - 1);
                         break;
@@ -35,7 +37,7 @@ public sealed class BatchProcessor(IMessageHandler handler, int maxConcurrency, 
                 await Parallel.ForEachAsync(
                     Enumerable.Range(0, messages.Count),
                     new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken },
-                    async (i, token) => succeeded[i] = await TryHandleAsync(messages[i], token));
+                    async (i, token) => succeeded[i] = await TryHandleAsync(batchHandler, messages[i], token));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -46,11 +48,11 @@ public sealed class BatchProcessor(IMessageHandler handler, int maxConcurrency, 
         return [.. messages.Where((_, i) => !succeeded[i]).Select(message => message.MessageId)];
     }
 
-    private async Task<bool> TryHandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task<bool> TryHandleAsync(IMessageHandler batchHandler, QueueMessage message, CancellationToken cancellationToken)
     {
         try
         {
-            await handler.HandleAsync(message, cancellationToken);
+            await batchHandler.HandleAsync(message, cancellationToken);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -4,8 +4,8 @@ using FilePipeline.Processor.Events;
 
 namespace FilePipeline.Processor.Handling;
 
-/// <summary>One object event being handled: the event, its message and when handling began.</summary>
-internal sealed record EventContext(ObjectEvent Event, QueueMessage Message, DateTimeOffset ReceivedAt, long Started)
+/// <summary>One object event being handled: the event, its message, when handling began, and the batch's record reads if any.</summary>
+internal sealed record EventContext(ObjectEvent Event, QueueMessage Message, DateTimeOffset ReceivedAt, long Started, BatchReads? Reads = null)
 {
     /// <summary>
     /// The record's fields that come from the event (the trigger of this sync) and the message. Nothing about the

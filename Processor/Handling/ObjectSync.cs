@@ -66,10 +66,15 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
         }
     }
 
-    /// <summary>The record (and its revision) first, then the object's latest version: a write is checked against that revision.</summary>
+    /// <summary>
+    /// The record (and its revision) first, then the object's latest version: a write is checked against that revision.
+    /// The record is the batch's read of it when this is the key's first look in the batch, else a read of its own.
+    /// </summary>
     private async Task<Observation> ObserveAsync(EventContext context, CancellationToken cancellationToken)
     {
-        var stored = await store.ReadAsync(context.Event.Bucket, context.Event.Key, cancellationToken);
+        var stored = context.Reads is { } reads && reads.TryTake(context.Event.Bucket, context.Event.Key, out var read)
+            ? read
+            : await store.ReadAsync(context.Event.Bucket, context.Event.Key, cancellationToken);
         var headStart = time.GetUtcNow();
         try
         {

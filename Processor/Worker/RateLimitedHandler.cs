@@ -4,8 +4,12 @@ using FilePipeline.Processor.Handling;
 namespace FilePipeline.Processor.Worker;
 
 /// <summary>Starts at most a configured number of messages per second (shared by all pollers), for fragile downstreams.</summary>
-public sealed class RateLimitedHandler(IMessageHandler inner, RateLimiter limiter) : IMessageHandler
+public sealed class RateLimitedHandler(IMessageHandler inner, RateLimiter limiter) : IBatchMessageHandler
 {
+    /// <summary>The inner handler's batch (its work for the whole batch done), behind the same limiter.</summary>
+    public async Task<IMessageHandler> BeginBatchAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken) =>
+        inner is IBatchMessageHandler batched ? new RateLimitedHandler(await batched.BeginBatchAsync(messages, cancellationToken), limiter) : this;
+
     public async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         using var lease = await limiter.AcquireAsync(1, cancellationToken);

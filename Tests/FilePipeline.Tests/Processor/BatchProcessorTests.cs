@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FilePipeline.Processor.Handling;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -93,6 +94,27 @@ public sealed class BatchProcessorTests
         Assert.Equal(["1", "2", "3"], failed.Order());
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task Batch_handler_begins_the_batch_once_and_its_batch_handles_every_message(bool fifo, bool rateLimited)
+    {
+        var handler = new BatchingHandler();
+        using var limiter = FilePipeline.Processor.Worker.RateLimitedHandler.Create(1000);
+        IMessageHandler outer = rateLimited ? new FilePipeline.Processor.Worker.RateLimitedHandler(handler, limiter) : handler;
+        var processor = new BatchProcessor(outer, 3, NullLogger<BatchProcessor>.Instance);
+        var messages = Messages(5);
+
+        var failed = await processor.ProcessAsync(messages, fifo, TestContext.Current.CancellationToken);
+
+        Assert.Empty(failed);
+        var begun = Assert.Single(handler.Batches);
+        Assert.Equal(messages, begun);
+        Assert.Equal(["0", "1", "2", "3", "4"], handler.HandledInBatch.Order());
+        Assert.Empty(handler.HandledAlone);
+    }
+
     private static List<QueueMessage> Messages(int count) =>
         [.. Enumerable.Range(0, count).Select(i => new QueueMessage(i.ToString(System.Globalization.CultureInfo.InvariantCulture), "{}", 1, null, "q"))];
 
@@ -118,6 +140,31 @@ public sealed class BatchProcessorTests
             }
 
             return script(message.MessageId);
+        }
+    }
+
+    private sealed class BatchingHandler : IBatchMessageHandler
+    {
+        public ConcurrentQueue<IReadOnlyList<QueueMessage>> Batches { get; } = new();
+
+        public ConcurrentQueue<string> HandledInBatch { get; } = new();
+
+        public ConcurrentQueue<string> HandledAlone { get; } = new();
+
+        public Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+        {
+            HandledAlone.Enqueue(message.MessageId);
+            return Task.CompletedTask;
+        }
+
+        public Task<IMessageHandler> BeginBatchAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken)
+        {
+            Batches.Enqueue([.. messages]);
+            return Task.FromResult<IMessageHandler>(new ScriptedHandler(id =>
+            {
+                HandledInBatch.Enqueue(id);
+                return Task.CompletedTask;
+            }));
         }
     }
 }

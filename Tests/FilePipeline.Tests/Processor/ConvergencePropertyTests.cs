@@ -14,7 +14,8 @@ namespace FilePipeline.Tests.Processor;
 /// The model-based property of issue 15: random schedules of S3 operations (uploads of one key again and again,
 /// within one second too; deletes; re-uploads; delete markers on a versioned bucket, for which moto sends nothing)
 /// and of deliveries (moto's events, AWS's documented shape with sequencers, backfill's, each late, duplicated,
-/// reordered or never), run against moto by two concurrent handlers, one slow to read bodies. After every drain: each record equals its
+/// reordered or never), run against moto by two concurrent handlers, one slow to read bodies, each taking what waits
+/// as a batch (one record read for the batch, its messages concurrently). After every drain: each record equals its
 /// object's current state once an event came after the key's last change, and every record does after a reconcile
 /// (which must find exactly the keys that differed); and no record ever moved back to a state its object had left.
 /// A failing schedule is printed with its seed. <c>CsCheck_Iter</c> (default 30 schedules) and <c>CsCheck_Seed</c>
@@ -325,42 +326,63 @@ public sealed class ConvergencePropertyTests(MotoFixture moto)
             }
         }
 
-        /// <summary>One of the concurrent handlers: what fails comes back with its receive count up, as SQS would send it again.</summary>
+        /// <summary>
+        /// One of the concurrent handlers, taking what is waiting as a batch (up to 10, as a receive would) whose
+        /// messages run concurrently after its one record read: what fails comes back with its receive count up, as
+        /// SQS would send it again.
+        /// </summary>
         private async Task HandleAsync(ObjectEventHandler handler, CancellationToken cancellationToken)
         {
             try
             {
-                await foreach (var (delivery, receiveCount) in _queue.Reader.ReadAllAsync(cancellationToken))
+                while (await _queue.Reader.WaitToReadAsync(cancellationToken))
                 {
-                    Interlocked.Increment(ref _messages);
-                    try
+                    var batch = new List<(Delivery Delivery, QueueMessage Message)>();
+                    while (batch.Count < 10 && _queue.Reader.TryRead(out var item))
                     {
-                        await handler.HandleAsync(delivery.Message with { ReceiveCount = receiveCount }, cancellationToken);
+                        batch.Add((item.Delivery, item.Delivery.Message with { ReceiveCount = item.ReceiveCount }));
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+
+                    if (batch.Count == 0)
                     {
-                        if (receiveCount >= MaxReceives)
-                        {
-                            lock (_deadLetters)
-                            {
-                                _deadLetters.Add($"{delivery.What} failed {receiveCount} times: {e.GetType().Name}: {e.Message}");
-                            }
-                        }
-                        else
-                        {
-                            Interlocked.Increment(ref _outstanding);
-                            _queue.Writer.TryWrite((delivery, receiveCount + 1));
-                        }
+                        continue; // the other handler took it
                     }
-                    finally
-                    {
-                        Interlocked.Decrement(ref _outstanding);
-                    }
+
+                    var batchHandler = await handler.BeginBatchAsync([.. batch.Select(b => b.Message)], cancellationToken);
+                    await Task.WhenAll(batch.Select(b => HandleOneAsync(batchHandler, b.Delivery, b.Message, cancellationToken)));
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // The schedule ended.
+            }
+        }
+
+        private async Task HandleOneAsync(IMessageHandler handler, Delivery delivery, QueueMessage message, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _messages);
+            try
+            {
+                await handler.HandleAsync(message, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (message.ReceiveCount >= MaxReceives)
+                {
+                    lock (_deadLetters)
+                    {
+                        _deadLetters.Add($"{delivery.What} failed {message.ReceiveCount} times: {e.GetType().Name}: {e.Message}");
+                    }
+                }
+                else
+                {
+                    Interlocked.Increment(ref _outstanding);
+                    _queue.Writer.TryWrite((delivery, message.ReceiveCount + 1));
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _outstanding);
             }
         }
 

@@ -8,7 +8,10 @@ using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Scanning;
 using FilePipeline.Processor.Telemetry;
 using FilePipeline.Tests.FileRecords;
+using FilePipeline.Processor.Validation;
 using FilePipeline.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FilePipeline.Tests.Processor;
 
@@ -150,6 +153,88 @@ public sealed class ObjectEventHandlerTests(MotoFixture moto)
         Assert.Equal((3, 1, 1, 3), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"), dynamo.Count("PutItem"), dynamo.Count("GetItem")));
         var stored = (await aws.Store.ReadAsync(aws.Bucket, "again.txt", ct))!;
         Assert.Equal((1L, 1, "m-1"), (stored.Revision, stored.Record.Attempts, stored.Record.MessageId)); // the first delivery's record, untouched
+    }
+
+    [Fact]
+    public async Task Batch_reads_all_its_records_in_one_BatchGetItem_and_syncs_each_key_from_that_read()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        var keys = Enumerable.Range(0, 10).Select(i => $"batch/{i}.txt").ToList();
+        foreach (var key in keys)
+        {
+            await aws.PutAsync(key, Encoding.UTF8.GetBytes("content of " + key), "text/plain", cancellationToken: ct);
+        }
+
+        var handler = aws.Handler();
+        foreach (var key in keys.Take(4))
+        {
+            await handler.HandleAsync(Message(aws.Bucket, WebUtility.UrlEncode(key)), ct); // already current before the batch
+        }
+
+        using var s3 = new ClientCalls(aws.S3);
+        using var dynamo = new ClientCalls(aws.Dynamo);
+        var batch = keys.Select((key, i) => Message(aws.Bucket, WebUtility.UrlEncode(key)) with { MessageId = $"b-{i}" }).ToList();
+        var failed = await new BatchProcessor(handler, 4, NullLogger<BatchProcessor>.Instance).ProcessAsync(batch, fifo: false, ct);
+
+        Assert.Empty(failed);
+        Assert.Equal((1, 0), (dynamo.Count("BatchGetItem"), dynamo.Count("GetItem")));
+        Assert.Equal((10, 6, 6), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"), dynamo.Count("PutItem")));
+        foreach (var (key, i) in keys.Select((key, i) => (key, i)))
+        {
+            var stored = (await aws.Store.ReadAsync(aws.Bucket, key, ct))!;
+            Assert.Equal((RecordStatus.Processed, 1L, "content of " + key), (stored.Record.Status, stored.Revision, stored.Record.Preview));
+            Assert.Equal(i < 4 ? "m-1" : $"b-{i}", stored.Record.MessageId); // the current ones untouched
+        }
+    }
+
+    [Fact]
+    public async Task Second_event_of_a_key_in_one_batch_reads_the_record_again_and_finds_it_current()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        await aws.PutAsync("twice.txt", "one version"u8.ToArray(), "text/plain", cancellationToken: ct);
+        using var s3 = new ClientCalls(aws.S3);
+        using var dynamo = new ClientCalls(aws.Dynamo);
+        QueueMessage[] batch = [Message(aws.Bucket, "twice.txt") with { MessageId = "first" }, Message(aws.Bucket, "twice.txt") with { MessageId = "second" }];
+
+        // One at a time, so that which sync takes the batch's read is known: the first; the second reads its own.
+        var failed = await new BatchProcessor(aws.Handler(), 1, NullLogger<BatchProcessor>.Instance).ProcessAsync(batch, fifo: false, ct);
+
+        Assert.Empty(failed);
+        Assert.Equal((1, 1, 1), (dynamo.Count("BatchGetItem"), dynamo.Count("GetItem"), dynamo.Count("PutItem")));
+        Assert.Equal((2, 1), (s3.Count("GetObjectMetadata"), s3.Count("GetObject")));
+        var stored = (await aws.Store.ReadAsync(aws.Bucket, "twice.txt", ct))!;
+        Assert.Equal((1L, "first", "one version"), (stored.Revision, stored.Record.MessageId, stored.Record.Preview));
+    }
+
+    [Fact]
+    public async Task Batch_whose_record_read_fails_is_handled_with_a_read_per_message_and_a_warning()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        var faults = new FailingBatchReads();
+        using var failingDynamo = moto.Client<Amazon.DynamoDBv2.IAmazonDynamoDB>(config => config.HttpClientFactory = faults);
+        var logger = new Reliability.CollectingLogger<ObjectEventHandler>();
+        var handler = new ObjectEventHandler(aws.S3, new RecordStore(failingDynamo, aws.Table), ValidationPolicy.From(new ProcessorOptions()), logger, TimeProvider.System);
+        foreach (var key in new[] { "a.txt", "b.txt", "c.txt" })
+        {
+            await aws.PutAsync(key, Encoding.UTF8.GetBytes(key), "text/plain", cancellationToken: ct);
+        }
+
+        using var dynamo = new ClientCalls(failingDynamo);
+        QueueMessage[] batch = [.. new[] { "a.txt", "b.txt", "c.txt" }.Select(key => Message(aws.Bucket, key) with { MessageId = key })];
+        var failed = await new BatchProcessor(handler, 3, NullLogger<BatchProcessor>.Instance).ProcessAsync(batch, fifo: false, ct);
+
+        Assert.Empty(failed);
+        Assert.Equal((1, 1, 3, 3), (faults.Refused, dynamo.Count("BatchGetItem"), dynamo.Count("GetItem"), dynamo.Count("PutItem")));
+        foreach (var key in new[] { "a.txt", "b.txt", "c.txt" })
+        {
+            Assert.Equal(RecordStatus.Processed, (await aws.Store.GetAsync(aws.Bucket, key, ct))?.Status);
+        }
+
+        var warning = Assert.Single(logger.Entries, entry => entry.Level == LogLevel.Warning);
+        Assert.Contains("read of 3 records (BatchGetItem) failed", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,6 +76,40 @@ public sealed class RecordStoreTests(MotoFixture moto)
             (record.Status, record.Sha256, record.Size, record.ETag, record.Reason, record.EventName));
     }
 
+    [Fact]
+    public async Task Batch_read_answers_every_key_once_with_its_record_and_revision_or_null_across_requests_of_100()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var aws = await ProcessorResources.CreateAsync(moto, ct);
+        // 130 keys (two BatchGetItem requests), every third with a record, some written twice; two keys asked twice.
+        var keys = Enumerable.Range(0, 130).Select(i => (aws.Bucket, $"batch/{i:D3} ü+%.txt")).ToList();
+        for (var i = 0; i < keys.Count; i += 3)
+        {
+            await aws.Store.TryWriteAsync(Record(aws.Bucket, keys[i].Item2, RecordStatus.Processed) with { Sha256 = $"h{i}" }, 0, ct);
+            if (i % 2 == 0)
+            {
+                await aws.Store.TryWriteAsync(Record(aws.Bucket, keys[i].Item2, RecordStatus.Processed) with { Sha256 = $"h{i}'" }, 1, ct);
+            }
+        }
+
+        using var calls = new ClientCalls(aws.Dynamo);
+        var read = await aws.Store.ReadManyAsync([.. keys, keys[0], keys[129]], ct);
+
+        Assert.Equal((2, 0), (calls.Count("BatchGetItem"), calls.Count("GetItem")));
+        Assert.Equal(keys.ToHashSet(), read.Keys.ToHashSet());
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var single = await aws.Store.ReadAsync(aws.Bucket, keys[i].Item2, ct);
+            var batched = read[keys[i]];
+            Assert.Equal(single is null, batched is null);
+            if (single is not null)
+            {
+                Assert.Equal((single.Revision, single.Record), (batched!.Revision, batched.Record));
+                Assert.Equal((i % 2 == 0 ? 2L : 1L, i % 2 == 0 ? $"h{i}'" : $"h{i}"), (batched.Revision, batched.Record.Sha256));
+            }
+        }
+    }
+
     private static FileRecord Record(string bucket, string key, RecordStatus status) => new()
     {
         Bucket = bucket,
