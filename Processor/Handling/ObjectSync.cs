@@ -5,6 +5,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using FilePipeline.FileRecords;
 using FilePipeline.Processor.Documents;
+using FilePipeline.Processor.Events;
 using FilePipeline.Processor.Scanning;
 using FilePipeline.Processor.Telemetry;
 using FilePipeline.Processor.Validation;
@@ -15,10 +16,12 @@ namespace FilePipeline.Processor.Handling;
 
 /// <summary>
 /// Brings one key's record in line with what S3 holds now; the event is only the trigger (docs/processor.md,
-/// "Processing semantics"). A round: read the record and its revision; head the latest version; if the record
-/// already describes that version, stop (no GetObject, no write); else read the body pinned to the head's version
-/// (VersionId, and If-Match on its ETag) and write the record on condition that its revision is still the one read.
-/// A round lost to another writer, or to an object that changed under the read, starts again from the record.
+/// "Processing semantics"). A round: read the record and its revision; look at the latest version, by HeadObject,
+/// or by a GetObject of the latest version when the body will be read anyway (a new object, small enough to be
+/// accepted); if the record already describes that version, stop (no body read, no write); else read the body (the
+/// GetObject already open, or one pinned to the head's version: VersionId and If-Match on its ETag) and write the
+/// record on condition that its revision is still the one read. A round lost to another writer, or to an object that
+/// changed under a pinned read, starts again from the record.
 /// </summary>
 internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPolicy policy, DocumentLimits documentLimits, ILogger logger, TimeProvider time)
 {
@@ -38,19 +41,26 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
     {
         var started = time.GetUtcNow();
         var seen = await ObserveAsync(context, cancellationToken);
-        // The uploader's trace (traceparent in the object's metadata) is known once the head has answered.
-        ActivityContext? parent = seen.Head is { } first && TraceMetadata.TryExtract(name => first.Metadata?[name], out var uploaded) ? uploaded : null;
+        // The uploader's trace (traceparent in the object's metadata) is known once S3 has answered.
+        var metadata = seen.Metadata;
+        ActivityContext? parent = metadata is not null && TraceMetadata.TryExtract(name => metadata[name], out var uploaded) ? uploaded : null;
         using var activity = StartProcessActivity(context, parent, started);
         for (var round = 1; ; round++)
         {
-            RecordHead(context, seen);
-            if (seen.HeadError is { } error)
+            Outcome outcome;
+            using (seen.Opened)
             {
-                ProcessorDiagnostics.Fail(activity, error.SourceException);
-                error.Throw();
+                RecordHead(context, seen);
+                if (seen.Error is { } error)
+                {
+                    ProcessorDiagnostics.Fail(activity, error.SourceException);
+                    error.Throw();
+                }
+
+                outcome = await ApplyAsync(context, seen, round, activity, parent, cancellationToken);
             }
 
-            if (await ApplyAsync(context, seen, round, activity, parent, cancellationToken) == Outcome.Current)
+            if (outcome == Outcome.Current)
             {
                 return;
             }
@@ -69,40 +79,60 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
     /// <summary>
     /// The record (and its revision) first, then the object's latest version: a write is checked against that revision.
     /// The record is the batch's read of it when this is the key's first look in the batch, else a read of its own.
+    /// The version comes from a GetObject left open for the scan when <see cref="ReadsAtOnce"/>, else from HeadObject.
     /// </summary>
     private async Task<Observation> ObserveAsync(EventContext context, CancellationToken cancellationToken)
     {
-        var stored = context.Reads is { } reads && reads.TryTake(context.Event.Bucket, context.Event.Key, out var read)
+        var objectEvent = context.Event;
+        var stored = context.Reads is { } reads && reads.TryTake(objectEvent.Bucket, objectEvent.Key, out var read)
             ? read
-            : await store.ReadAsync(context.Event.Bucket, context.Event.Key, cancellationToken);
-        var headStart = time.GetUtcNow();
+            : await store.ReadAsync(objectEvent.Bucket, objectEvent.Key, cancellationToken);
+        var start = time.GetUtcNow();
+        var atOnce = ReadsAtOnce(objectEvent, stored);
         try
         {
+            if (atOnce)
+            {
+                var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = objectEvent.Bucket, Key = objectEvent.Key }, cancellationToken);
+                return new Observation(stored, ObjectVersion.From(response), response.Metadata, start, null, response);
+            }
+
             var head = await s3.GetObjectMetadataAsync(
-                new GetObjectMetadataRequest { BucketName = context.Event.Bucket, Key = context.Event.Key }, cancellationToken);
-            return new Observation(stored, head, headStart, null);
+                new GetObjectMetadataRequest { BucketName = objectEvent.Bucket, Key = objectEvent.Key }, cancellationToken);
+            return new Observation(stored, ObjectVersion.From(head), head.Metadata, start, null, null);
         }
         catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
-            return new Observation(stored, null, headStart, null); // gone, or a delete marker is the latest version
+            return new Observation(stored, null, null, start, null, null, atOnce); // gone, or a delete marker is the latest version
         }
         catch (Exception exception)
         {
-            return new Observation(stored, null, headStart, ExceptionDispatchInfo.Capture(exception));
+            return new Observation(stored, null, null, start, ExceptionDispatchInfo.Capture(exception), null, atOnce);
         }
     }
+
+    /// <summary>
+    /// Whether to look at the object by reading it: a GetObject of the latest version, whose headers serve as the head
+    /// and whose body is the scan's, one request instead of two. Only when the body is going to be read anyway: the
+    /// event is a creation of an object the size policy accepts (by the size the event names; what S3 answers is
+    /// checked again) and the key has no measured record (none yet, or DELETED or MISSING). A key with a measured
+    /// record is headed first, whatever the event says, so that a duplicate or stale event costs no GetObject.
+    /// </summary>
+    private bool ReadsAtOnce(ObjectEvent objectEvent, StoredRecord? stored) =>
+        objectEvent.IsCreated
+        && objectEvent.Size is { } size && policy.CheckSize(size).Accepted
+        && stored?.Record.Status is null or RecordStatus.Deleted or RecordStatus.Missing;
 
     private async Task<Outcome> ApplyAsync(
         EventContext context, Observation seen, int round, Activity? activity, ActivityContext? parent, CancellationToken cancellationToken)
     {
         var objectEvent = context.Event;
         var revision = seen.Stored?.Revision ?? 0;
-        if (seen.Head is null)
+        if (seen.Version is not { } version)
         {
             return await WriteGoneAsync(context, seen.Stored, round, activity, parent, cancellationToken);
         }
 
-        var version = ObjectVersion.From(seen.Head);
         if (seen.Stored?.Record is { } current && version.IsDescribedBy(current))
         {
             activity?.SetTag("filepipeline.outcome", "current");
@@ -118,7 +148,7 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
             return await WriteAsync(context, measured with { Status = RecordStatus.Rejected, Reason = sizeVerdict.Reason }, revision, round, cancellationToken);
         }
 
-        if (await ScanAsync(context, version, cancellationToken) is not { } scan)
+        if (await ScanAsync(context, version, seen, cancellationToken) is not { } scan)
         {
             Log.ObjectChangedWhileRead(logger, context.Message.MessageId, objectEvent.Bucket, objectEvent.Key, version.ETag, round);
             return Outcome.Raced;
@@ -156,30 +186,37 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
         return await WriteAsync(context, record, stored?.Revision ?? 0, round, cancellationToken);
     }
 
-    /// <summary>The body of exactly the version that was headed; null when that version changed or went away since.</summary>
-    private async Task<ScanResult?> ScanAsync(EventContext context, ObjectVersion version, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body of exactly the version that was looked at: the GetObject the observation left open, or one pinned to
+    /// the head's version; null when that version changed or went away since the head.
+    /// </summary>
+    private async Task<ScanResult?> ScanAsync(EventContext context, ObjectVersion version, Observation seen, CancellationToken cancellationToken)
     {
         var objectEvent = context.Event;
-        using var activity = ProcessorDiagnostics.StartStage("scan", objectEvent.Bucket, objectEvent.Key);
+        using var activity = seen.Opened is null
+            ? ProcessorDiagnostics.StartStage("scan", objectEvent.Bucket, objectEvent.Key)
+            : ProcessorDiagnostics.StartStage("scan", objectEvent.Bucket, objectEvent.Key, startTime: seen.Start); // its GetObject began the round
         activity?.SetTag("rpc.system", "aws-api");
         activity?.SetTag("rpc.service", "S3");
         activity?.SetTag("rpc.method", "GetObject");
+        activity?.SetTag("filepipeline.read", seen.Opened is null ? "pinned" : "latest");
+        GetObjectResponse? pinned = null;
         try
         {
-            using var response = await s3.GetObjectAsync(new GetObjectRequest
+            var response = seen.Opened ?? (pinned = await s3.GetObjectAsync(new GetObjectRequest
             {
                 BucketName = objectEvent.Bucket,
                 Key = objectEvent.Key,
                 VersionId = version.VersionId,
                 EtagToMatch = version.ETag is null ? null : $"\"{version.ETag}\"",
-            }, cancellationToken);
+            }, cancellationToken));
             await using var stream = response.ResponseStream;
             var result = await ContentScanner.ScanAsync(stream, response.ContentLength, documentLimits, cancellationToken);
             activity?.SetTag("filepipeline.detected_type", result.DetectedType);
             activity?.SetTag("filepipeline.size", result.Size);
             return result;
         }
-        catch (AmazonS3Exception exception) when (exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
+        catch (AmazonS3Exception exception) when (seen.Opened is null && exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed)
         {
             activity?.SetTag("filepipeline.outcome", "changed");
             return null;
@@ -188,6 +225,10 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
         {
             ProcessorDiagnostics.Fail(activity, exception);
             throw;
+        }
+        finally
+        {
+            pinned?.Dispose();
         }
     }
 
@@ -257,10 +298,18 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
         return activity;
     }
 
-    /// <summary>The <c>head</c> span, recorded after the fact: its parent is only known once HeadObject answered.</summary>
+    /// <summary>
+    /// The <c>head</c> span, recorded after the fact: its parent is only known once S3 answered. None when the object
+    /// was looked at by a GetObject that answered: the <c>scan</c> span starts where that request did.
+    /// </summary>
     private void RecordHead(EventContext context, Observation seen)
     {
-        using var head = ProcessorDiagnostics.Source.StartActivity(ActivityKind.Client, default, startTime: seen.HeadStart, name: "head");
+        if (seen.Opened is not null)
+        {
+            return;
+        }
+
+        using var head = ProcessorDiagnostics.Source.StartActivity(ActivityKind.Client, default, startTime: seen.Start, name: "head");
         if (head is null)
         {
             return;
@@ -270,9 +319,9 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
         head.SetTag("aws.s3.key", context.Event.Key);
         head.SetTag("rpc.system", "aws-api");
         head.SetTag("rpc.service", "S3");
-        head.SetTag("rpc.method", "HeadObject");
+        head.SetTag("rpc.method", seen.ReadAtOnce ? "GetObject" : "HeadObject");
         head.SetTag("filepipeline.record_revision", seen.Stored?.Revision ?? 0);
-        if (seen.HeadError is { } error)
+        if (seen.Error is { } error)
         {
             ProcessorDiagnostics.Fail(head, error.SourceException);
         }
@@ -280,6 +329,15 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
         head.SetEndTime(time.GetUtcNow().UtcDateTime);
     }
 
-    /// <summary>One look at the key: the record with its revision, then the object's head (null when it has no current version).</summary>
-    private sealed record Observation(StoredRecord? Stored, GetObjectMetadataResponse? Head, DateTimeOffset HeadStart, ExceptionDispatchInfo? HeadError);
+    /// <summary>
+    /// One look at the key: the record with its revision, then the object's latest version (null when it has none)
+    /// with its user metadata; <paramref name="Opened"/> is the GetObject that looked, its body not read yet, when the
+    /// look was a read (<paramref name="ReadAtOnce"/>, which also marks a read that found nothing or failed).
+    /// </summary>
+    private sealed record Observation(
+        StoredRecord? Stored, ObjectVersion? Version, MetadataCollection? Metadata, DateTimeOffset Start, ExceptionDispatchInfo? Error,
+        GetObjectResponse? Opened, bool ReadAtOnce = false)
+    {
+        public bool ReadAtOnce { get; } = ReadAtOnce || Opened is not null;
+    }
 }

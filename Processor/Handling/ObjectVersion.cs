@@ -3,7 +3,7 @@ using FilePipeline.FileRecords;
 
 namespace FilePipeline.Processor.Handling;
 
-/// <summary>The latest version of an object as HeadObject describes it: what a record must match to be current.</summary>
+/// <summary>The latest version of an object as HeadObject (or a GetObject's headers) describes it: what a record must match to be current.</summary>
 internal sealed record ObjectVersion(long Size, string? ETag, string? VersionId, DateTimeOffset? LastModified, string? ContentType)
 {
     public static ObjectVersion From(GetObjectMetadataResponse head) => new(
@@ -12,6 +12,14 @@ internal sealed record ObjectVersion(long Size, string? ETag, string? VersionId,
         string.IsNullOrEmpty(head.VersionId) ? null : head.VersionId,
         head.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : null,
         head.Headers?.ContentType is { Length: > 0 } type ? type : null);
+
+    /// <summary>The version a GetObject of the latest version answered with: its headers are the head of the body it streams.</summary>
+    public static ObjectVersion From(GetObjectResponse read) => new(
+        read.ContentLength,
+        read.ETag?.Trim('"'),
+        string.IsNullOrEmpty(read.VersionId) ? null : read.VersionId,
+        read.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : null,
+        read.Headers?.ContentType is { Length: > 0 } type ? type : null);
 
     /// <summary>
     /// True when <paramref name="record"/> was written from this very version (same ETag, version id, size, last

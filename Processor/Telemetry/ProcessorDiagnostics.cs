@@ -31,10 +31,10 @@ public static class ProcessorDiagnostics
     public static readonly Counter<long> Retries =
         Meter.CreateCounter<long>("filepipeline.retries", "{message}", "Messages handled again after an earlier failed receive.");
 
-    /// <summary>Starts a stage span with the bucket and key, as a child of the current activity.</summary>
-    public static Activity? StartStage(string name, string bucket, string key, ActivityKind kind = ActivityKind.Internal)
+    /// <summary>Starts a stage span with the bucket and key, as a child of the current activity (at <paramref name="startTime"/> if given).</summary>
+    public static Activity? StartStage(string name, string bucket, string key, ActivityKind kind = ActivityKind.Internal, DateTimeOffset startTime = default)
     {
-        var activity = Source.StartActivity(name, kind);
+        var activity = Source.StartActivity(kind, default, startTime: startTime, name: name);
         activity?.SetTag("aws.s3.bucket", bucket);
         activity?.SetTag("aws.s3.key", key);
         return activity;

@@ -72,12 +72,22 @@ public sealed class ObjectEventHandlerTests(MotoFixture moto)
         var ct = TestContext.Current.CancellationToken;
         await using var aws = await ProcessorResources.CreateAsync(moto, ct);
         await aws.PutAsync("big.bin", new byte[2_048], cancellationToken: ct);
+        await aws.PutAsync("understated.bin", new byte[2_048], cancellationToken: ct);
+        var handler = aws.Handler(new ProcessorOptions { MaxObjectBytes = 1_024 });
+        using var s3 = new ClientCalls(aws.S3);
 
-        await aws.Handler(new ProcessorOptions { MaxObjectBytes = 1_024 }).HandleAsync(Message(aws.Bucket, "big.bin"), ct);
+        // An event that names the size: headed, never read.
+        await handler.HandleAsync(new QueueMessage("m-1", S3Events.Notification(aws.Bucket, "big.bin", size: 2_048, eventTime: Now(0)), 1, null, "q"), ct);
+        Assert.Equal((1, 0), (s3.Count("GetObjectMetadata"), s3.Count("GetObject")));
+        // One that names a size under the limit (Message's 0): read at once, but S3's answer is judged, and the body is left unread.
+        await handler.HandleAsync(Message(aws.Bucket, "understated.bin"), ct);
 
-        var record = (await aws.Store.GetAsync(aws.Bucket, "big.bin", ct))!;
-        Assert.Equal((RecordStatus.Rejected, 2_048L, (string?)null), (record.Status, record.Size!.Value, record.Sha256));
-        Assert.Contains("exceeds the limit", record.Reason, StringComparison.Ordinal);
+        foreach (var key in new[] { "big.bin", "understated.bin" })
+        {
+            var record = (await aws.Store.GetAsync(aws.Bucket, key, ct))!;
+            Assert.Equal((RecordStatus.Rejected, 2_048L, (string?)null, (string?)null), (record.Status, record.Size!.Value, record.Sha256, record.DetectedType));
+            Assert.Contains("exceeds the limit", record.Reason, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -145,12 +155,14 @@ public sealed class ObjectEventHandlerTests(MotoFixture moto)
         using var s3 = new ClientCalls(aws.S3);
         using var dynamo = new ClientCalls(aws.Dynamo);
         await handler.HandleAsync(Message(aws.Bucket, "again.txt"), ct);
-        Assert.Equal((1, 1, 1), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"), dynamo.Count("PutItem")));
+        // A key without a record is looked at by reading it: one GetObject, no HeadObject.
+        Assert.Equal((0, 1, 1), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"), dynamo.Count("PutItem")));
 
         await handler.HandleAsync(Message(aws.Bucket, "again.txt", receiveCount: 2), ct);
         await handler.HandleAsync(Message(aws.Bucket, "again.txt", receiveCount: 3), ct);
 
-        Assert.Equal((3, 1, 1, 3), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"), dynamo.Count("PutItem"), dynamo.Count("GetItem")));
+        // A recorded key is headed first: each redelivery costs a GetItem and a HeadObject, and nothing else.
+        Assert.Equal((2, 1, 1, 3), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"), dynamo.Count("PutItem"), dynamo.Count("GetItem")));
         var stored = (await aws.Store.ReadAsync(aws.Bucket, "again.txt", ct))!;
         Assert.Equal((1L, 1, "m-1"), (stored.Revision, stored.Record.Attempts, stored.Record.MessageId)); // the first delivery's record, untouched
     }
@@ -179,7 +191,8 @@ public sealed class ObjectEventHandlerTests(MotoFixture moto)
 
         Assert.Empty(failed);
         Assert.Equal((1, 0), (dynamo.Count("BatchGetItem"), dynamo.Count("GetItem")));
-        Assert.Equal((10, 6, 6), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"), dynamo.Count("PutItem")));
+        // The 4 recorded keys are headed (and found current), the 6 new ones read at once.
+        Assert.Equal((4, 6, 6), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"), dynamo.Count("PutItem")));
         foreach (var (key, i) in keys.Select((key, i) => (key, i)))
         {
             var stored = (await aws.Store.ReadAsync(aws.Bucket, key, ct))!;
@@ -203,7 +216,7 @@ public sealed class ObjectEventHandlerTests(MotoFixture moto)
 
         Assert.Empty(failed);
         Assert.Equal((1, 1, 1), (dynamo.Count("BatchGetItem"), dynamo.Count("GetItem"), dynamo.Count("PutItem")));
-        Assert.Equal((2, 1), (s3.Count("GetObjectMetadata"), s3.Count("GetObject")));
+        Assert.Equal((1, 1), (s3.Count("GetObjectMetadata"), s3.Count("GetObject"))); // the first read at once, the second headed
         var stored = (await aws.Store.ReadAsync(aws.Bucket, "twice.txt", ct))!;
         Assert.Equal((1L, "first", "one version"), (stored.Revision, stored.Record.MessageId, stored.Record.Preview));
     }
@@ -302,8 +315,9 @@ public sealed class ObjectEventHandlerTests(MotoFixture moto)
         await aws.PutAsync("traced.txt", "traced"u8.ToArray(), traceparent: $"00-{traceId}-00f067aa0ba902b7-01", cancellationToken: ct);
         await aws.PutAsync("untraced.txt", "untraced"u8.ToArray(), cancellationToken: ct);
 
-        await aws.Handler().HandleAsync(Message(aws.Bucket, "traced.txt"), ct);
+        await aws.Handler().HandleAsync(Message(aws.Bucket, "traced.txt"), ct); // a new key: looked at by reading it
         await aws.Handler().HandleAsync(Message(aws.Bucket, "untraced.txt"), ct);
+        await aws.Handler().HandleAsync(Message(aws.Bucket, "traced.txt", receiveCount: 2), ct); // recorded: headed, found current
 
         Assert.Equal(traceId, (await aws.Store.GetAsync(aws.Bucket, "traced.txt", ct))!.TraceId);
         var untraced = (await aws.Store.GetAsync(aws.Bucket, "untraced.txt", ct))!.TraceId;
@@ -312,10 +326,16 @@ public sealed class ObjectEventHandlerTests(MotoFixture moto)
         lock (spans)
         {
             var traced = spans.Where(span => span.TraceId.ToHexString() == traceId && span.GetTagItem("aws.s3.key") as string == "traced.txt").ToList();
-            Assert.Equal(["head", "process", "scan", "write"], traced.Select(span => span.OperationName).Order());
-            var process = traced.Single(span => span.OperationName == "process");
-            Assert.Equal("00f067aa0ba902b7", process.ParentSpanId.ToHexString());
-            Assert.All(traced.Where(span => span != process), span => Assert.Equal(process.SpanId, span.ParentSpanId));
+            Assert.Equal(["head", "process", "process", "scan", "write"], traced.Select(span => span.OperationName).Order());
+            var processes = traced.Where(span => span.OperationName == "process").ToList();
+            Assert.All(processes, process => Assert.Equal("00f067aa0ba902b7", process.ParentSpanId.ToHexString()));
+            Assert.All(traced.Except(processes), span => Assert.Contains(span.ParentSpanId, processes.Select(process => process.SpanId)));
+            var scan = traced.Single(span => span.OperationName == "scan");
+            var write = traced.Single(span => span.OperationName == "write");
+            Assert.Equal(("latest", "GetObject"), (scan.GetTagItem("filepipeline.read"), scan.GetTagItem("rpc.method")));
+            Assert.True(scan.StartTimeUtc <= write.StartTimeUtc && write.ParentSpanId == scan.ParentSpanId, "the scan (from its GetObject on) and then the write, in one process span");
+            var head = traced.Single(span => span.OperationName == "head");
+            Assert.Equal("HeadObject", head.GetTagItem("rpc.method"));
         }
     }
 

@@ -65,8 +65,9 @@ public sealed class QueueWorkerTests(MotoFixture moto)
         using var s3 = new ClientCalls(aws.S3);
         await aws.PutAsync("dup.txt", "duplicate me"u8.ToArray(), "text/plain", cancellationToken: ct);
         // One poller, so that no two receives run at once: moto's receive is not known to be atomic (BurstTests once needed a
-        // second receive without any fault), and a message handed to two pollers is headed twice. The heads counted here
-        // are then the duplicates' own, one each. A CI run saw 5 heads instead of 3 with the default two pollers.
+        // second receive without any fault), and a message handed to two pollers is looked at twice. The first event (a key
+        // without a record) is read at once, no head; the heads counted here are then the duplicates' own, one each. A CI
+        // run saw 5 heads instead of 3 with the default two pollers.
         using var host = await WorkerHost.StartAsync(aws, queues, new Dictionary<string, string?> { ["Processor:Pollers"] = "1" }, ct);
         var first = await Eventually.WaitAsync(() => aws.Store.ReadAsync(aws.Bucket, "dup.txt", ct), r => r is not null, Patience, "the first record", ct);
 
@@ -74,7 +75,7 @@ public sealed class QueueWorkerTests(MotoFixture moto)
         await queues.Sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = queues.QueueUrl, MessageBody = body }, ct);
         await queues.Sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = queues.QueueUrl, MessageBody = body }, ct);
 
-        await Eventually.WaitAsync(() => Task.FromResult(s3.Count("GetObjectMetadata")), heads => heads == 3, Patience, "a HeadObject for each duplicate", ct);
+        await Eventually.WaitAsync(() => Task.FromResult(s3.Count("GetObjectMetadata")), heads => heads == 2, Patience, "a HeadObject for each duplicate", ct);
         await Eventually.WaitAsync(() => queues.DepthAsync(queues.QueueUrl, ct), depth => depth == 0, Patience, "both duplicates consumed", ct);
         var stored = (await aws.Store.ReadAsync(aws.Bucket, "dup.txt", ct))!;
         Assert.Equal((1, 1L, first!.Record.MessageId, 1), (s3.Count("GetObject"), stored.Revision, stored.Record.MessageId, stored.Record.Attempts));
