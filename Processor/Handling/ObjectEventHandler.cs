@@ -11,9 +11,10 @@ namespace FilePipeline.Processor.Handling;
 
 /// <summary>
 /// The record handler: classifies a message, and for each S3 object event in it syncs the object's one record
-/// with what S3 holds now (<see cref="ObjectSync"/>: GetItem, HeadObject, and only for a version the record does
-/// not describe yet one streaming GetObject pass and one conditional PutItem). A batch
-/// (<see cref="BeginBatchAsync"/>) reads the records of all its keys in one BatchGetItem instead of a GetItem each.
+/// with what S3 holds now (<see cref="ObjectSync"/>: the record read; a HeadObject, or for a new key a GetObject
+/// whose headers serve as the head; and only for a version the record does not describe yet one streaming pass over
+/// the body and one conditional PutItem). A batch (<see cref="BeginBatchAsync"/>) reads the records of all its keys
+/// in one BatchGetItem instead of a GetItem each.
 /// With <c>ownBucket</c> (<c>AWS:Resources:BucketName</c>) set, a message with an event for any other bucket is
 /// not touched: it fails as unrecognized, so the redrive policy moves it to the dead-letter queue. Null or empty
 /// accepts events for every bucket. <c>documentLimits</c> bound the parse of documents and images (default

@@ -64,7 +64,7 @@ internal static class LargeObjectSection
                 $"{size / (1024 * 1024)} MiB text object; upload took {upload.Elapsed.TotalSeconds:F1} s; plain GET best of 2"));
             var ceiling = size / get.TotalSeconds;
             Report.Row("plain streamed GetObject, read to end (ceiling)", ceiling, ceiling);
-            Report.Row("worker: head + GET with hash/sniff/text stats + put", size / workerSeconds, ceiling);
+            Report.Row("worker: GET (a new key: no head) with hash/sniff/text stats + put", size / workerSeconds, ceiling);
             var growth = Math.Max(0, peak - baseline);
             Report.Line(string.Create(CultureInfo.InvariantCulture,
                 $"worker RSS {baseline / 1048576.0:F1} MiB before, peak {peak / 1048576.0:F1} MiB: growth {growth / 1048576.0:F1} MiB (ratio to 64 MiB target {(double)growth / TargetGrowth:F2}; VmHWM {(peakReset ? "reset before, read after" : "not resettable here: sampled RSS only")})"));
