@@ -6,20 +6,19 @@ namespace FilePipeline.Processor.Handling;
 /// <summary>The latest version of an object as HeadObject (or a GetObject's headers) describes it: what a record must match to be current.</summary>
 internal sealed record ObjectVersion(long Size, string? ETag, string? VersionId, DateTimeOffset? LastModified, string? ContentType)
 {
-    public static ObjectVersion From(GetObjectMetadataResponse head) => new(
-        head.ContentLength,
-        head.ETag?.Trim('"'),
-        string.IsNullOrEmpty(head.VersionId) ? null : head.VersionId,
-        head.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : null,
-        head.Headers?.ContentType is { Length: > 0 } type ? type : null);
+    public static ObjectVersion From(GetObjectMetadataResponse head) =>
+        From(head.ContentLength, head.ETag, head.VersionId, head.LastModified, head.Headers?.ContentType);
 
     /// <summary>The version a GetObject of the latest version answered with: its headers are the head of the body it streams.</summary>
-    public static ObjectVersion From(GetObjectResponse read) => new(
-        read.ContentLength,
-        read.ETag?.Trim('"'),
-        string.IsNullOrEmpty(read.VersionId) ? null : read.VersionId,
-        read.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : null,
-        read.Headers?.ContentType is { Length: > 0 } type ? type : null);
+    public static ObjectVersion From(GetObjectResponse read) =>
+        From(read.ContentLength, read.ETag, read.VersionId, read.LastModified, read.Headers?.ContentType);
+
+    private static ObjectVersion From(long size, string? etag, string? versionId, DateTime? lastModified, string? contentType) => new(
+        size,
+        etag?.Trim('"'),
+        string.IsNullOrEmpty(versionId) ? null : versionId,
+        lastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime(), TimeSpan.Zero) : null,
+        contentType is { Length: > 0 } ? contentType : null);
 
     /// <summary>
     /// True when <paramref name="record"/> was written from this very version (same ETag, version id, size, last
