@@ -130,7 +130,7 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
         var revision = seen.Stored?.Revision ?? 0;
         if (seen.Version is not { } version)
         {
-            return await WriteGoneAsync(context, seen.Stored, round, activity, parent, cancellationToken);
+            return await WriteGoneAsync(context, seen.Stored, seen.ReadAtOnce ? "GetObject" : "HeadObject", round, activity, parent, cancellationToken);
         }
 
         if (seen.Stored?.Record is { } current && version.IsDescribedBy(current))
@@ -168,7 +168,7 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
     /// <c>MISSING</c>; either way without any of the object's fields, since nothing of what S3 holds now was measured.
     /// </summary>
     private async Task<Outcome> WriteGoneAsync(
-        EventContext context, StoredRecord? stored, int round, Activity? activity, ActivityContext? parent, CancellationToken cancellationToken)
+        EventContext context, StoredRecord? stored, string lookedBy, int round, Activity? activity, ActivityContext? parent, CancellationToken cancellationToken)
     {
         var objectEvent = context.Event;
         if (stored?.Record.Status is RecordStatus.Deleted or RecordStatus.Missing)
@@ -181,8 +181,8 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
         }
 
         var record = stored is null
-            ? context.Record(RecordStatus.Missing, time, activity, parent) with { Reason = "the object was gone before it could be read (HeadObject: 404 Not Found)" }
-            : context.Record(RecordStatus.Deleted, time, activity, parent) with { Reason = "the object no longer exists (HeadObject: 404 Not Found)" };
+            ? context.Record(RecordStatus.Missing, time, activity, parent) with { Reason = $"the object was gone before it could be read ({lookedBy}: 404 Not Found)" }
+            : context.Record(RecordStatus.Deleted, time, activity, parent) with { Reason = $"the object no longer exists ({lookedBy}: 404 Not Found)" };
         return await WriteAsync(context, record, stored?.Revision ?? 0, round, cancellationToken);
     }
 
