@@ -96,17 +96,27 @@ public sealed class PipelineApp : IAsyncLifetime
     public IReadOnlyDictionary<string, CustomResourceSnapshot> Instances(string resource) =>
         _instances.Values.Where(e => e.Resource.Name == resource && !e.Snapshot.IsHidden).ToDictionary(e => e.ResourceId, e => e.Snapshot, StringComparer.Ordinal);
 
-    /// <summary>Waits until every instance (each replica) of <paramref name="resource"/> is Running and healthy.</summary>
-    public async Task WaitForAllInstancesHealthyAsync(string resource, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until every instance (each replica) of <paramref name="resource"/> is Running and healthy, at most
+    /// <paramref name="timeout"/> (<see cref="StartTimeout"/> unless given): past it, fails naming each instance's state and health.
+    /// </summary>
+    public async Task WaitForAllInstancesHealthyAsync(string resource, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var model = Model.Resources.Single(r => r.Name == resource);
         var expected = model.Annotations.OfType<ReplicaAnnotation>().LastOrDefault()?.Replicas ?? 1;
+        var deadline = DateTime.UtcNow + (timeout ?? StartTimeout);
         while (true)
         {
             var instances = Instances(resource);
             if (instances.Count == expected && instances.Values.All(s => s.State?.Text == KnownResourceStates.Running && s.HealthStatus == HealthStatus.Healthy))
             {
                 return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{resource}: {instances.Count} of {expected} instances, not all Running and healthy: "
+                    + string.Join("; ", instances.Select(pair => $"{pair.Key} {pair.Value.State?.Text ?? "no state"}, health {pair.Value.HealthStatus?.ToString() ?? "none"}")));
             }
 
             await Task.Delay(100, cancellationToken);
