@@ -8,9 +8,16 @@ NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 passed = failed = skipped = 0
 figures = []
 failures = []
+aborted = []
 files = glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True)
 for path in files:
-    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", NS):
+    root = ET.parse(path).getroot()
+    summary = root.find("t:ResultSummary", NS)
+    for info in summary.iterfind(".//t:RunInfo", NS) if summary is not None else []:
+        text = info.find("t:Text", NS)
+        if info.get("outcome") == "Error" and text is not None and text.text:
+            aborted.append(text.text.strip())
+    for result in root.iterfind(".//t:UnitTestResult", NS):
         outcome = result.get("outcome")
         stdout = result.find("t:Output/t:StdOut", NS)
         if stdout is not None and stdout.text and stdout.text.strip():
@@ -28,6 +35,16 @@ for path in files:
 if not files:
     print("no test results were written", file=sys.stderr)
     failed = max(failed, 1)
+# A run the test host did not finish (a hang past --blame-hang-timeout, a crash) has no result for the tests it was
+# running: the blame collector's sequence files name them (started, not completed). Each counts as failed.
+unfinished = []
+if aborted:
+    for path in glob.glob(f"{sys.argv[1]}/**/Sequence_*.xml", recursive=True):
+        unfinished += [test.get("Name") for test in ET.parse(path).getroot() if test.get("Completed") != "True" and test.get("Name") not in unfinished]
+    failed += max(1, len(unfinished))
+    failures += [(name, "Unfinished", "the test run was aborted while it ran: " + "; ".join(aborted), "") for name in unfinished]
+    if not unfinished:
+        failures.append(("(the test run)", "Aborted", "; ".join(aborted), ""))
 if figures:
     print("Figures the tests printed:")
     for name, text in sorted(figures):
