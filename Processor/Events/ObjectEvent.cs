@@ -17,4 +17,7 @@ public sealed record ObjectEvent(
         || EventName.StartsWith("LifecycleExpiration", StringComparison.Ordinal);
 
     public bool IsCreated => EventName.StartsWith("ObjectCreated", StringComparison.Ordinal);
+
+    /// <summary>Created or removed: the only events that can change a record (the others are logged and skipped).</summary>
+    public bool ChangesRecord => IsCreated || IsRemoved;
 }

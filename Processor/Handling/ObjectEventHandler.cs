@@ -65,7 +65,7 @@ public sealed class ObjectEventHandler : IBatchMessageHandler
 
             foreach (var objectEvent in envelope.Events)
             {
-                if (objectEvent.IsCreated || objectEvent.IsRemoved)
+                if (objectEvent.ChangesRecord)
                 {
                     keys.Add((objectEvent.Bucket, objectEvent.Key));
                 }
@@ -163,7 +163,7 @@ public sealed class ObjectEventHandler : IBatchMessageHandler
             ProcessorDiagnostics.QueueLag.Record((receivedAt - eventTime).TotalMilliseconds);
         }
 
-        if (!objectEvent.IsCreated && !objectEvent.IsRemoved)
+        if (!objectEvent.ChangesRecord)
         {
             Log.UnsupportedEvent(_logger, message.MessageId, objectEvent.EventName, objectEvent.Bucket, objectEvent.Key);
             return;

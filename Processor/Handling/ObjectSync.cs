@@ -94,12 +94,12 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
             if (atOnce)
             {
                 var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = objectEvent.Bucket, Key = objectEvent.Key }, cancellationToken);
-                return new Observation(stored, ObjectVersion.From(response), response.Metadata, start, null, response);
+                return new Observation(stored, ObjectVersion.From(response), response.Metadata, start, null, response, atOnce);
             }
 
             var head = await s3.GetObjectMetadataAsync(
                 new GetObjectMetadataRequest { BucketName = objectEvent.Bucket, Key = objectEvent.Key }, cancellationToken);
-            return new Observation(stored, ObjectVersion.From(head), head.Metadata, start, null, null);
+            return new Observation(stored, ObjectVersion.From(head), head.Metadata, start, null, null, atOnce);
         }
         catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
@@ -193,9 +193,8 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
     private async Task<ScanResult?> ScanAsync(EventContext context, ObjectVersion version, Observation seen, CancellationToken cancellationToken)
     {
         var objectEvent = context.Event;
-        using var activity = seen.Opened is null
-            ? ProcessorDiagnostics.StartStage("scan", objectEvent.Bucket, objectEvent.Key)
-            : ProcessorDiagnostics.StartStage("scan", objectEvent.Bucket, objectEvent.Key, startTime: seen.Start); // its GetObject began the round
+        // A read at once: its GetObject began the round, and so does the span.
+        using var activity = ProcessorDiagnostics.StartStage("scan", objectEvent.Bucket, objectEvent.Key, startTime: seen.Opened is null ? default : seen.Start);
         activity?.SetTag("rpc.system", "aws-api");
         activity?.SetTag("rpc.service", "S3");
         activity?.SetTag("rpc.method", "GetObject");
@@ -331,13 +330,10 @@ internal sealed class ObjectSync(IAmazonS3 s3, RecordStore store, ValidationPoli
 
     /// <summary>
     /// One look at the key: the record with its revision, then the object's latest version (null when it has none)
-    /// with its user metadata; <paramref name="Opened"/> is the GetObject that looked, its body not read yet, when the
-    /// look was a read (<paramref name="ReadAtOnce"/>, which also marks a read that found nothing or failed).
+    /// with its user metadata. <paramref name="ReadAtOnce"/>: the look was a GetObject (<see cref="ReadsAtOnce"/>);
+    /// <paramref name="Opened"/> is that GetObject, its body not read yet, when it answered with a version.
     /// </summary>
     private sealed record Observation(
         StoredRecord? Stored, ObjectVersion? Version, MetadataCollection? Metadata, DateTimeOffset Start, ExceptionDispatchInfo? Error,
-        GetObjectResponse? Opened, bool ReadAtOnce = false)
-    {
-        public bool ReadAtOnce { get; } = ReadAtOnce || Opened is not null;
-    }
+        GetObjectResponse? Opened, bool ReadAtOnce);
 }
