@@ -15,7 +15,8 @@ for path in files:
     summary = root.find("t:ResultSummary", NS)
     for info in summary.iterfind(".//t:RunInfo", NS) if summary is not None else []:
         text = info.find("t:Text", NS)
-        if info.get("outcome") == "Error" and text is not None and text.text:
+        # Only the run's own abort: a failing test writes an Error line here too, and it is counted as its result.
+        if info.get("outcome") == "Error" and text is not None and text.text and "test run was aborted" in text.text.lower():
             aborted.append(text.text.strip())
     for result in root.iterfind(".//t:UnitTestResult", NS):
         outcome = result.get("outcome")

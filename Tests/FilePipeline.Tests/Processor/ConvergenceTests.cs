@@ -29,7 +29,7 @@ public sealed class ConvergenceTests(MotoFixture moto)
             var events = await stack.ReceiveAsync(1, ct);
             var recorded = (await stack.Store.GetAsync(stack.Bucket, key, ct))!;
             var newerModified = (await stack.S3.GetObjectMetadataAsync(stack.Bucket, key, ct)).LastModified!.Value.ToUniversalTime();
-            if (recorded.LastModified!.Value.UtcDateTime != newerModified && attempt < 5)
+            if (recorded.LastModified!.Value.UtcDateTime != newerModified && attempt < 15) // a loaded CI machine straddled 5 in a row
             {
                 continue; // the two uploads straddled a second: try again, the case is the same second
             }
