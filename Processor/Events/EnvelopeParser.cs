@@ -13,7 +13,8 @@ namespace FilePipeline.Processor.Events;
 /// <remarks>
 /// One forward pass of a <see cref="Utf8JsonReader"/> over the body's UTF-8 bytes (a pooled buffer): no document is
 /// built. Every body is read to its end, so malformed JSON anywhere is "malformed JSON" whatever came before it. Of
-/// a property given twice, the last counts. What the body is follows from the properties the pass collected, in this
+/// a property given twice, the last counts. An SNS notification's <c>Message</c> is unescaped where that pass meets it
+/// and its JSON then read by a second pass. What the body is follows from the properties the pass collected, in this
 /// order: an SNS notification (<c>Type</c> and <c>Message</c>), a test event, <c>Records</c>, an EventBridge event.
 /// </remarks>
 public static class EnvelopeParser
@@ -91,70 +92,68 @@ public static class EnvelopeParser
         }
 
         string? type = null, eventField = null, eventSource = null, detailType = null;
-        Range? message = null;
+        var message = default(MessageText);
         RecordsResult? records = null;
         BucketObject? detail = null;
         DateTimeOffset? time = null;
-        while (NextProperty(ref reader))
+        try
         {
-            if (IsName(ref reader, "Records"u8))
+            while (NextProperty(ref reader))
             {
-                Read(ref reader);
-                records = RecordsResult.Read(ref reader);
-            }
-            else if (IsName(ref reader, "Type"u8))
-            {
-                type = ReadText(ref reader);
-            }
-            else if (IsName(ref reader, "Message"u8))
-            {
-                Read(ref reader);
-                // Unescaped only if this turns out to be an SNS notification: the token's place in the body is enough.
-                message = null;
-                if (reader.TokenType == JsonTokenType.String)
+                if (IsName(ref reader, "Records"u8))
                 {
-                    message = new Range((int)reader.TokenStartIndex, (int)reader.TokenStartIndex + reader.ValueSpan.Length + 2);
+                    Read(ref reader);
+                    records = RecordsResult.Read(ref reader);
+                }
+                else if (IsName(ref reader, "Type"u8))
+                {
+                    type = ReadText(ref reader);
+                }
+                else if (IsName(ref reader, "Message"u8))
+                {
+                    Read(ref reader);
+                    message.Read(ref reader, keep: snsDepth == 0);
+                }
+                else if (IsName(ref reader, "Event"u8))
+                {
+                    eventField = ReadText(ref reader);
+                }
+                else if (IsName(ref reader, "source"u8))
+                {
+                    eventSource = ReadText(ref reader);
+                }
+                else if (IsName(ref reader, "detail-type"u8))
+                {
+                    detailType = ReadText(ref reader);
+                }
+                else if (IsName(ref reader, "detail"u8))
+                {
+                    Read(ref reader);
+                    detail = BucketObject.Read(ref reader, notification: false);
+                }
+                else if (IsName(ref reader, "time"u8))
+                {
+                    Read(ref reader);
+                    time = Time(ref reader);
                 }
                 else
                 {
-                    reader.Skip();
+                    SkipPropertyValue(ref reader);
                 }
             }
-            else if (IsName(ref reader, "Event"u8))
+
+            ReadToEnd(ref reader);
+
+            if (type == "Notification" && message.IsString)
             {
-                eventField = ReadText(ref reader);
-            }
-            else if (IsName(ref reader, "source"u8))
-            {
-                eventSource = ReadText(ref reader);
-            }
-            else if (IsName(ref reader, "detail-type"u8))
-            {
-                detailType = ReadText(ref reader);
-            }
-            else if (IsName(ref reader, "detail"u8))
-            {
-                Read(ref reader);
-                detail = BucketObject.Read(ref reader, notification: false);
-            }
-            else if (IsName(ref reader, "time"u8))
-            {
-                Read(ref reader);
-                time = Time(ref reader);
-            }
-            else
-            {
-                SkipPropertyValue(ref reader);
+                return snsDepth > 0 ? Envelope.NotS3("SNS notification inside an SNS notification")
+                    : message.Problem is { } problem ? Envelope.NotS3($"malformed JSON ({problem})")
+                    : ClassifyInner(message.Text(json));
             }
         }
-
-        ReadToEnd(ref reader);
-
-        if (type == "Notification" && message is { } messageRange)
+        finally
         {
-            return snsDepth > 0
-                ? Envelope.NotS3("SNS notification inside an SNS notification")
-                : ClassifyMessage(json[messageRange]);
+            message.Dispose();
         }
 
         if (eventField == "s3:TestEvent")
@@ -175,24 +174,74 @@ public static class EnvelopeParser
         return Envelope.NotS3("JSON object without Records, S3 test event or EventBridge S3 detail");
     }
 
-    /// <summary>An SNS notification's <c>Message</c> (its JSON string token, quotes included), unescaped and classified.</summary>
-    private static Envelope ClassifyMessage(ReadOnlySpan<byte> token)
+    /// <summary>
+    /// An SNS notification's <c>Message</c>, read where the reader meets it, so that its string is validated and
+    /// unescaped in the one pass: its place in the body when it has no escapes, or its unescaped copy in a pooled
+    /// buffer (returned by <see cref="Dispose"/>). Of a <c>Message</c> given twice, the last counts.
+    /// </summary>
+    private struct MessageText : IDisposable
     {
-        var reader = new Utf8JsonReader(token);
-        reader.Read();
-        if (!reader.ValueIsEscaped)
+        private byte[]? _copy;
+        private int _start; // in the body; -1: in _copy
+        private int _length;
+
+        /// <summary>Whether the last <c>Message</c> was a string (a notification needs one).</summary>
+        public bool IsString { get; private set; }
+
+        /// <summary>Why the string cannot be unescaped (escapes of invalid UTF-16), which makes the body malformed JSON.</summary>
+        public string? Problem { get; private set; }
+
+        /// <summary>
+        /// The value the reader is on. <paramref name="keep"/> false (a message inside a message, which is refused
+        /// whatever it says): only whether it is a string.
+        /// </summary>
+        public void Read(ref Utf8JsonReader reader, bool keep)
         {
-            return ClassifyInner(reader.ValueSpan);
+            IsString = reader.TokenType == JsonTokenType.String;
+            Problem = null;
+            if (!IsString)
+            {
+                reader.Skip();
+                return;
+            }
+
+            if (!keep)
+            {
+                return;
+            }
+
+            if (!reader.ValueIsEscaped)
+            {
+                (_start, _length) = ((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+                return;
+            }
+
+            if (_copy is null || _copy.Length < reader.ValueSpan.Length)
+            {
+                Dispose();
+                _copy = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length); // unescaped is never longer
+            }
+
+            try
+            {
+                (_start, _length) = (-1, reader.CopyString(_copy));
+            }
+            catch (InvalidOperationException exception)
+            {
+                Problem = exception.Message;
+            }
         }
 
-        var unescaped = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
-        try
+        public readonly ReadOnlySpan<byte> Text(ReadOnlySpan<byte> json) =>
+            _start < 0 ? _copy.AsSpan(0, _length) : json.Slice(_start, _length);
+
+        public void Dispose()
         {
-            return ClassifyInner(unescaped.AsSpan(0, reader.CopyString(unescaped)));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(unescaped);
+            if (_copy is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_copy);
+                _copy = null;
+            }
         }
     }
 

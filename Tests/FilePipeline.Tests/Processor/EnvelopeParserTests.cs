@@ -31,6 +31,29 @@ public sealed class EnvelopeParserTests
     }
 
     [Fact]
+    public void Of_a_message_given_twice_the_last_counts_escaped_or_not()
+    {
+        // A notification's message has escapes (read into a copy); "[]" has none (read where it is in the body).
+        var notification = System.Text.Json.JsonSerializer.Serialize(S3Events.Notification("uploads", "first.txt"), TestJsonContext.Default.String);
+
+        var copiedLast = EnvelopeParser.Parse($$"""{"Message":"[]","Type":"Notification","Message":{{notification}}}""");
+        var inPlaceLast = EnvelopeParser.Parse($$"""{"Type":"Notification","Message":{{notification}},"Message":"[]"}""");
+
+        Assert.Equal("first.txt", Assert.Single(copiedLast.Events).Key);
+        Assert.Equal((EnvelopeKind.NotS3Event, "JSON Array instead of an object"), (inPlaceLast.Kind, inPlaceLast.Reason));
+    }
+
+    [Fact]
+    public void A_message_that_cannot_be_unescaped_matters_only_in_a_notification()
+    {
+        var records = S3Events.Notification("uploads", "a.txt");
+        var withMessage = records[..^1] + ",\"Message\":\"\\udc00\"}";
+
+        Assert.Equal("a.txt", Assert.Single(EnvelopeParser.Parse(withMessage).Events).Key);
+        Assert.Contains("malformed JSON", EnvelopeParser.Parse("{\"Type\":\"Notification\",\"Message\":\"\\udc00\"}").Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Raw_sns_delivery_is_the_s3_notification_itself()
     {
         // Raw message delivery puts the S3 JSON in the body unchanged: the direct shape.
