@@ -116,10 +116,40 @@ public sealed class PipelineApp : IAsyncLifetime
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"{resource}: {instances.Count} of {expected} instances, not all Running and healthy: "
-                    + string.Join("; ", instances.Select(pair => $"{pair.Key} {pair.Value.State?.Text ?? "no state"}, health {pair.Value.HealthStatus?.ToString() ?? "none"}")));
+                    + string.Join("; ", instances.Select(pair => $"{pair.Key} {pair.Value.State?.Text ?? "no state"}, health {pair.Value.HealthStatus?.ToString() ?? "none"}, {Serving(pair.Value)}")));
             }
 
             await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Where an instance was told to serve, for a timeout's message: <c>ASPNETCORE_URLS</c> as Aspire reports it, and as
+    /// the process (and its children: <c>dotnet run</c> starts the service) has it. A restarted replica was once seen
+    /// polling without it, and so serving no <c>/health</c>.
+    /// </summary>
+    private static string Serving(CustomResourceSnapshot snapshot)
+    {
+        var reported = snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "ASPNETCORE_URLS")?.Value ?? "none";
+        var pid = snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString();
+        if (!int.TryParse(pid, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            return $"ASPNETCORE_URLS reported {reported}, no pid";
+        }
+
+        var processes = new[] { id }.Concat(ProcessTable.Descendants(id)).Select(p => $"{p}: {ProcessUrls(p)}");
+        return $"ASPNETCORE_URLS reported {reported}, in its processes {string.Join(", ", processes)}";
+
+        static string ProcessUrls(int pid)
+        {
+            try
+            {
+                return File.ReadAllText($"/proc/{pid}/environ").Split('\0').FirstOrDefault(v => v.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal)) ?? "none";
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return "gone";
+            }
         }
     }
 
