@@ -19,16 +19,21 @@ public sealed class AppHostLog : ILoggerProvider
     /// <summary>The resources' console logs (what the dashboard shows per resource).</summary>
     public IReadOnlyList<string> ResourceLines => [.. _resourceLines];
 
-    public ILogger CreateLogger(string categoryName) => new Collector(
-        categoryName.StartsWith("FilePipeline.AppHost.Resources.", StringComparison.Ordinal) ? _resourceLines
-        : categoryName.StartsWith("FilePipeline.AppHost", StringComparison.Ordinal) ? _lines
-        : null);
+    /// <summary>The last <paramref name="count"/> console lines of <paramref name="resource"/>'s instances, for a failure's message.</summary>
+    public IReadOnlyList<string> LastResourceLines(string resource, int count) =>
+        [.. ResourceLines.Where(l => l.StartsWith($"[{resource}", StringComparison.Ordinal)).TakeLast(count)];
+
+    public ILogger CreateLogger(string categoryName) =>
+        categoryName.StartsWith(ResourcePrefix, StringComparison.Ordinal) ? new Collector(_resourceLines, $"[{categoryName[ResourcePrefix.Length..]}] ")
+        : new Collector(categoryName.StartsWith("FilePipeline.AppHost", StringComparison.Ordinal) ? _lines : null, "");
+
+    private const string ResourcePrefix = "FilePipeline.AppHost.Resources.";
 
     public void Dispose()
     {
     }
 
-    private sealed class Collector(ConcurrentQueue<string>? lines) : ILogger
+    private sealed class Collector(ConcurrentQueue<string>? lines, string prefix) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -36,6 +41,6 @@ public sealed class AppHostLog : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => lines is not null;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines?.Enqueue($"{logLevel}: {formatter(state, exception)}");
+            lines?.Enqueue($"{prefix}{logLevel}: {formatter(state, exception)}");
     }
 }

@@ -116,7 +116,8 @@ public sealed class PipelineApp : IAsyncLifetime
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"{resource}: {instances.Count} of {expected} instances, not all Running and healthy: "
-                    + string.Join("; ", instances.Select(pair => $"{pair.Key} {pair.Value.State?.Text ?? "no state"}, health {pair.Value.HealthStatus?.ToString() ?? "none"}, {Serving(pair.Value)}")));
+                    + string.Join("; ", instances.Select(pair => $"{pair.Key} {pair.Value.State?.Text ?? "no state"}, health {pair.Value.HealthStatus?.ToString() ?? "none"}, {Serving(pair.Value)}"))
+                    + "; its last console lines:" + string.Concat(Log.LastResourceLines(resource, 15).Select(line => "\n  " + line)));
             }
 
             await Task.Delay(100, cancellationToken);
