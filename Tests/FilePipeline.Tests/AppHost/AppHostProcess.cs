@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.AppHost;
 

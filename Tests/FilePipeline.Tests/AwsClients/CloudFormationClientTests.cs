@@ -1,6 +1,6 @@
 using Amazon.CloudFormation;
 using Amazon.CloudFormation.Model;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.AwsClients;
 

@@ -1,7 +1,7 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using FilePipeline.Operations;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using Microsoft.Extensions.Hosting;
 
 namespace FilePipeline.Tests.AwsClients;

@@ -11,7 +11,7 @@ using FilePipeline.Tests.AppHost;
 using FilePipeline.FileRecords;
 using FilePipeline.Provisioning;
 using FilePipeline.Tests.Infra;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Cli;
 

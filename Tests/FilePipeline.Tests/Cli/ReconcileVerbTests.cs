@@ -1,5 +1,5 @@
 using FilePipeline.Cli;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Processor;
 
 namespace FilePipeline.Tests.Cli;

@@ -4,7 +4,7 @@ using FilePipeline.Cli;
 using FilePipeline.Tests.AppHost;
 using FilePipeline.Provisioning;
 using FilePipeline.Tests.Infra;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Cli;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Amazon.Runtime;
 using Amazon.S3;
 using FilePipeline.Cli.Upload;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Cli;
 

@@ -3,7 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using FilePipeline.Cli;
 using FilePipeline.Tests.AppHost;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Telemetry;
 
 namespace FilePipeline.Tests.Cli;

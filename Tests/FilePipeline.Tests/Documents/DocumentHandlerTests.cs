@@ -4,7 +4,7 @@ using FilePipeline.Processor.Documents;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Scanning;
 using FilePipeline.Processor.Validation;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Processor;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Amazon.S3.Model;
 using FilePipeline.FileRecords;
 using FilePipeline.Processor.Scanning;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Reliability;
 
 namespace FilePipeline.Tests.Documents;

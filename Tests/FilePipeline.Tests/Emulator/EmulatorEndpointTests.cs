@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using FilePipeline.Emulator;
-using FilePipeline.Tests.Infrastructure;
 
 namespace FilePipeline.Tests.Emulator;
 

@@ -4,7 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using CsCheck;
 using FilePipeline.FileRecords;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.FileRecords;
 

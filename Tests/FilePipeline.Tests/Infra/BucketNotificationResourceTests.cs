@@ -5,7 +5,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using FilePipeline.Processor.Lambda;
 using FilePipeline.Tests.AwsClients;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Processor;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -5,7 +5,7 @@ using Amazon.S3.Model;
 using Amazon.SQS.Model;
 using FilePipeline.FileRecords;
 using FilePipeline.Provisioning;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Infra;
 

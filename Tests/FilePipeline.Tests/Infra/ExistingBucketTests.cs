@@ -5,7 +5,7 @@ using FilePipeline.FileRecords;
 using FilePipeline.Operations;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Provisioning;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Infra;
 

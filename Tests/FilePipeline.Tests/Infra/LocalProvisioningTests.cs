@@ -7,7 +7,7 @@ using Amazon.SQS.Model;
 using FilePipeline.FileRecords;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Provisioning;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Infra;
 

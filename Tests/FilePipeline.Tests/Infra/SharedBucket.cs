@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Amazon.S3.Model;
 using Amazon.SQS.Model;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Infra;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using FilePipeline.Operations;
 using FilePipeline.Tests.FileRecords;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Processor;
 
 namespace FilePipeline.Tests.Operations;

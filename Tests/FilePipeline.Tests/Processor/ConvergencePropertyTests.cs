@@ -6,7 +6,7 @@ using FilePipeline.FileRecords;
 using FilePipeline.Processor.Events;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Tests.FileRecords;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Processor;
 

@@ -12,7 +12,7 @@ using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Scanning;
 using FilePipeline.Processor.Validation;
 using FilePipeline.Tests.FileRecords;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FilePipeline.Tests.Processor;

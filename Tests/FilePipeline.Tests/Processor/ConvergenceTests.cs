@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using FilePipeline.FileRecords;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Tests.FileRecords;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Processor;
 

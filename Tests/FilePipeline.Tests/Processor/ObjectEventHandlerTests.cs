@@ -9,7 +9,7 @@ using FilePipeline.Processor.Scanning;
 using FilePipeline.Processor.Telemetry;
 using FilePipeline.Tests.FileRecords;
 using FilePipeline.Processor.Validation;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -6,7 +6,7 @@ using FilePipeline.FileRecords;
 using FilePipeline.Processor;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Validation;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FilePipeline.Tests.Processor;

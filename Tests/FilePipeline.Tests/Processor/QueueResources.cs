@@ -2,7 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Processor;
 

@@ -4,7 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.SQS.Model;
 using FilePipeline.FileRecords;
 using FilePipeline.Processor.Scanning;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Processor;
 

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using FilePipeline.FileRecords;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Processor;
 

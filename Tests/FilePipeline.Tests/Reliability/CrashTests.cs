@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FilePipeline.Tests.AppHost;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Processor;
 
 namespace FilePipeline.Tests.Reliability;

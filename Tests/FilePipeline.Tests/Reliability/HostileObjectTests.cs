@@ -6,7 +6,7 @@ using FilePipeline.FileRecords;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Scanning;
 using FilePipeline.Processor.Validation;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Reliability;
 

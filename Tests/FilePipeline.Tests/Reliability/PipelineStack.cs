@@ -12,7 +12,7 @@ using FilePipeline.FileRecords;
 using FilePipeline.Provisioning;
 using FilePipeline.Tests.FileRecords;
 using FilePipeline.Tests.Infra;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Reliability;
 

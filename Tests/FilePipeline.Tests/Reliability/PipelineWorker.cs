@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Processor;
 
 namespace FilePipeline.Tests.Reliability;

@@ -4,7 +4,7 @@ using Amazon.SQS.Model;
 using FilePipeline.FileRecords;
 using FilePipeline.Processor.Handling;
 using FilePipeline.Processor.Validation;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Reliability;
 

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FilePipeline.FileRecords;
 using FilePipeline.Telemetry;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Viewer;
 
 namespace FilePipeline.Tests.Telemetry;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Amazon.S3.Model;
 using FilePipeline.Telemetry;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Processor;
 
 namespace FilePipeline.Tests.Telemetry;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using FilePipeline.FileRecords;
 using FilePipeline.Telemetry;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using FilePipeline.Tests.Viewer;
 
 namespace FilePipeline.Tests.Telemetry;

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Viewer;
 
@@ -7,7 +7,7 @@ namespace FilePipeline.Tests.Viewer;
 /// The real viewer on the emulator (with queues) plus Debian's chromium driven by Playwright: headless, no sandbox,
 /// no network beyond loopback, never a downloaded browser. Screenshots go to <c>TestResults/screenshots</c>.
 /// </summary>
-public sealed class BrowserStack(MotoFixture moto) : PipelineStack(moto)
+public sealed class BrowserStack(MotoFixture moto) : ViewerQueueStack(moto)
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Amazon.SQS.Model;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Viewer;
 
@@ -12,7 +12,7 @@ public sealed class DeadLetterReasonTests(MotoFixture moto)
     public async Task Each_dead_letter_is_explained_including_an_event_for_a_foreign_bucket()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var stack = new PipelineStack(moto);
+        await using var stack = new ViewerQueueStack(moto);
         await stack.InitializeAsync();
         const string Event = """{"Records":[{"eventSource":"aws:s3","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"BUCKET"},"object":{"key":"KEY","size":1}}}]}""";
         var foreign = Event.Replace("BUCKET", "someone-else", StringComparison.Ordinal).Replace("KEY", "secret.txt", StringComparison.Ordinal);

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.S3.Model;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Viewer;
 
@@ -14,7 +14,7 @@ public sealed partial class ReconcileApiTests(MotoFixture moto)
     public async Task Api_needs_the_antiforgery_token_then_reports_and_enqueues_what_differs()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var stack = new PipelineStack(moto);
+        await using var stack = new ViewerQueueStack(moto);
         await stack.InitializeAsync();
         await stack.S3.PutObjectAsync(new PutObjectRequest { BucketName = stack.Bucket, Key = "api/unrecorded.txt", ContentBody = "no event came" }, ct);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = stack.Url };
@@ -42,7 +42,7 @@ public sealed partial class ReconcileApiTests(MotoFixture moto)
     public async Task Pipeline_page_button_reconciles_and_shows_what_it_found()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var stack = new PipelineStack(moto);
+        await using var stack = new ViewerQueueStack(moto);
         await stack.InitializeAsync();
         await stack.S3.PutObjectAsync(new PutObjectRequest { BucketName = stack.Bucket, Key = "page/one.txt", ContentBody = "one" }, ct);
         await stack.S3.PutObjectAsync(new PutObjectRequest { BucketName = stack.Bucket, Key = "page/two.txt", ContentBody = "two" }, ct);

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Amazon.S3.Model;
 using FilePipeline.FileRecords;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Viewer;
 

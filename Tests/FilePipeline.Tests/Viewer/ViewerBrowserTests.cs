@@ -3,7 +3,7 @@ using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using FilePipeline.FileRecords;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 using Microsoft.Playwright;
 
 namespace FilePipeline.Tests.Viewer;

@@ -6,7 +6,7 @@ using Amazon.S3.Model;
 using FilePipeline.FileRecords;
 using FilePipeline.Viewer.Security;
 using Microsoft.Extensions.Configuration;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Viewer;
 
@@ -106,7 +106,7 @@ public sealed class ViewerSafetyTests(MotoFixture moto)
     public async Task Redrive_without_the_antiforgery_token_is_refused_and_moves_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var stack = new PipelineStack(moto);
+        await using var stack = new ViewerQueueStack(moto);
         await stack.InitializeAsync();
         await stack.Sqs.SendMessageAsync(new Amazon.SQS.Model.SendMessageRequest(stack.DeadLetterQueueUrl, "a dead letter"), ct);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = stack.Url };

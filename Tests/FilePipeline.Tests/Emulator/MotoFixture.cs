@@ -3,9 +3,9 @@ using Amazon.Runtime;
 using FilePipeline.Emulator;
 using Microsoft.Extensions.Hosting;
 
-[assembly: AssemblyFixture(typeof(FilePipeline.Tests.Infrastructure.MotoFixture))]
+[assembly: AssemblyFixture(typeof(FilePipeline.Tests.Emulator.MotoFixture))]
 
-namespace FilePipeline.Tests.Infrastructure;
+namespace FilePipeline.Tests.Emulator;
 
 /// <summary>
 /// One emulator shared by the whole test run (started once, stopped at the end). Tests that share it

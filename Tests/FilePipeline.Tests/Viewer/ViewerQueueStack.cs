@@ -1,11 +1,11 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using FilePipeline.Tests.Infrastructure;
+using FilePipeline.Tests.Emulator;
 
 namespace FilePipeline.Tests.Viewer;
 
 /// <summary>A <see cref="ViewerStack"/> with a queue and its dead-letter queue (redrive after 2 receives), as the template makes them.</summary>
-public class PipelineStack(MotoFixture moto) : ViewerStack(moto)
+public class ViewerQueueStack(MotoFixture moto) : ViewerStack(moto)
 {
     private string? _queueUrl;
     private string? _deadLetterQueueUrl;
