@@ -33,9 +33,8 @@ internal static class HandlerSection
         }
 
         // The same work timed on the thread's CPU clock: the wall-clock means above count the time the benchmark waits for
-        // a core, which on a shared two-core machine can be most of it. Even on the CPU clock a round costs up to 1.7 times
-        // as much while another machine's work shares the core (docs/benchmarks.md, "Issue 19, fifth pass"): 41 short
-        // rounds, their median and the fastest quarter's bound (p25), which is the code's own cost when the core is its own.
+        // a core, which on a shared two-core machine can be most of it. One build's figure still differs from run to run
+        // (docs/benchmarks.md, "Issue 19, fifth pass"): 41 short rounds, their median and the fastest quarter's bound (p25).
         var benchmarks = new HandlerBenchmarks();
         foreach (var (name, operation, perCall) in new (string, Func<int>, int)[]
         {
@@ -52,6 +51,11 @@ internal static class HandlerSection
                 $"{"CPU time per message, " + name,-66} median {median / 1000,6:F2} µs, p25 {p25 / 1000,6:F2} µs (ratios to 3 µs target {median / TargetNanoseconds:F2}, {p25 / TargetNanoseconds:F2})"));
         }
 
+        // The message against the floor any parser of its body pays here (a bare Utf8JsonReader pass), in alternating
+        // rounds: the ratio is the handler's own cost in units of this machine's speed at that minute.
+        var (ratios, message, floor) = ThreadCpuClock.Alternating(benchmarks.OneMessage, benchmarks.BareTokenize, rounds: 41, roundLength: TimeSpan.FromMilliseconds(50));
+        Report.Line(string.Create(CultureInfo.InvariantCulture,
+            $"{"one message / bare Utf8JsonReader pass over its body",-66} median {ratios[ratios.Length / 2],6:F2}, p25 {ratios[ratios.Length / 4],6:F2} (the pass: median {floor[floor.Length / 2] / 1000:F2} µs, p25 {floor[floor.Length / 4] / 1000:F2} µs; the message: median {message[message.Length / 2] / 1000:F2} µs)"));
         return Task.CompletedTask;
     }
 }

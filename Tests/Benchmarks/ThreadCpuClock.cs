@@ -64,6 +64,67 @@ internal static partial class ThreadCpuClock
         return perOperation;
     }
 
+    /// <summary>
+    /// <paramref name="operation"/> and <paramref name="floor"/> in alternating rounds of about <paramref name="roundLength"/>
+    /// each, so that both see the same minutes of the machine: each pair's ratio (operation / floor), fastest first,
+    /// and each one's CPU nanoseconds per call, fastest first.
+    /// </summary>
+    public static (double[] Ratios, double[] Operation, double[] Floor) Alternating(Func<int> operation, Func<int> floor, int rounds, TimeSpan roundLength)
+    {
+        var length = (long)roundLength.TotalNanoseconds;
+        var (operationCalls, floorCalls) = (CallsPerRound(operation, length), CallsPerRound(floor, length));
+        var (ratios, operationTimes, floorTimes) = (new double[rounds], new double[rounds], new double[rounds]);
+        for (var round = 0; round < rounds; round++)
+        {
+            operationTimes[round] = Round(operation, operationCalls);
+            floorTimes[round] = Round(floor, floorCalls);
+            ratios[round] = operationTimes[round] / floorTimes[round];
+        }
+
+        Array.Sort(ratios);
+        Array.Sort(operationTimes);
+        Array.Sort(floorTimes);
+        return (ratios, operationTimes, floorTimes);
+
+        static double Round(Func<int> operation, int calls)
+        {
+            var sink = 0;
+            var start = Nanoseconds();
+            for (var i = 0; i < calls; i++)
+            {
+                sink += operation();
+            }
+
+            var elapsed = Nanoseconds() - start;
+            GC.KeepAlive(sink);
+            return (double)elapsed / calls;
+        }
+    }
+
+    /// <summary>After a warm-up, the number of calls of <paramref name="operation"/> that take about <paramref name="length"/> ns of CPU.</summary>
+    private static int CallsPerRound(Func<int> operation, long length)
+    {
+        var sink = 0;
+        var calls = 1;
+        while (true)
+        {
+            var start = Nanoseconds();
+            for (var i = 0; i < calls; i++)
+            {
+                sink += operation();
+            }
+
+            var elapsed = Nanoseconds() - start;
+            if (elapsed >= length / 4)
+            {
+                GC.KeepAlive(sink);
+                return (int)Math.Max(1, calls * length / Math.Max(1, elapsed));
+            }
+
+            calls *= 2;
+        }
+    }
+
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec
     {
