@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Unicode;
 
 namespace FilePipeline.Processor.Events;
@@ -24,7 +23,7 @@ public static class ObjectKey
         var special = encoded.IndexOfAny((byte)'%', (byte)'+');
         if (special < 0)
         {
-            return Utf8.IsValid(encoded) ? Encoding.UTF8.GetString(encoded) : null; // nothing to decode: the key as sent
+            return ToText(encoded); // nothing to decode: the key as sent
         }
 
         byte[]? rented = null;
@@ -43,7 +42,8 @@ public static class ObjectKey
                 }
                 else if (b == (byte)'%')
                 {
-                    if (i + 2 >= encoded.Length || HexValue(encoded[i + 1]) is not { } high || HexValue(encoded[i + 2]) is not { } low)
+                    var (high, low) = i + 2 < encoded.Length ? (HexValue(encoded[i + 1]), HexValue(encoded[i + 2])) : (-1, -1);
+                    if ((high | low) < 0)
                     {
                         return null;
                     }
@@ -55,8 +55,7 @@ public static class ObjectKey
                 decoded[length++] = b;
             }
 
-            var key = decoded[..length];
-            return Utf8.IsValid(key) ? Encoding.UTF8.GetString(key) : null;
+            return ToText(decoded[..length]);
         }
         finally
         {
@@ -67,11 +66,32 @@ public static class ObjectKey
         }
     }
 
-    private static int? HexValue(byte b) => b switch
+    /// <summary>The string of valid UTF-8 <paramref name="utf8"/>, validated and transcoded in one pass; null when it is not valid.</summary>
+    private static string? ToText(ReadOnlySpan<byte> utf8)
+    {
+        char[]? rented = null;
+        var text = utf8.Length <= StackLimit ? stackalloc char[utf8.Length] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
+        try
+        {
+            return Utf8.ToUtf16(utf8, text, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done
+                ? new string(text[..written])
+                : null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>The value of a hex digit; -1 for any other byte.</summary>
+    private static int HexValue(byte b) => b switch
     {
         >= (byte)'0' and <= (byte)'9' => b - '0',
         >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
         >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-        _ => null,
+        _ => -1,
     };
 }
