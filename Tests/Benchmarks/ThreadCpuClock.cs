@@ -26,40 +26,13 @@ internal static partial class ThreadCpuClock
     /// </summary>
     public static double[] PerOperation(Func<int> operation, int perCall = 1, int rounds = 7, TimeSpan? roundLength = null)
     {
-        var length = (long)(roundLength ?? TimeSpan.FromMilliseconds(300)).TotalNanoseconds;
-        var sink = 0;
-        var calls = 1;
-        // Warm-up, and the number of calls that takes about one round.
-        while (true)
-        {
-            var start = Nanoseconds();
-            for (var i = 0; i < calls; i++)
-            {
-                sink += operation();
-            }
-
-            if (Nanoseconds() - start >= length / 4)
-            {
-                calls *= 4;
-                break;
-            }
-
-            calls *= 2;
-        }
-
+        var calls = CallsPerRound(operation, (long)(roundLength ?? TimeSpan.FromMilliseconds(300)).TotalNanoseconds);
         var perOperation = new double[rounds];
         for (var round = 0; round < rounds; round++)
         {
-            var start = Nanoseconds();
-            for (var i = 0; i < calls; i++)
-            {
-                sink += operation();
-            }
-
-            perOperation[round] = (double)(Nanoseconds() - start) / calls / perCall;
+            perOperation[round] = Round(operation, calls) / perCall;
         }
 
-        GC.KeepAlive(sink);
         Array.Sort(perOperation);
         return perOperation;
     }
@@ -85,20 +58,21 @@ internal static partial class ThreadCpuClock
         Array.Sort(operationTimes);
         Array.Sort(floorTimes);
         return (ratios, operationTimes, floorTimes);
+    }
 
-        static double Round(Func<int> operation, int calls)
+    /// <summary>CPU nanoseconds per call of <paramref name="calls"/> calls of <paramref name="operation"/>.</summary>
+    private static double Round(Func<int> operation, int calls)
+    {
+        var sink = 0;
+        var start = Nanoseconds();
+        for (var i = 0; i < calls; i++)
         {
-            var sink = 0;
-            var start = Nanoseconds();
-            for (var i = 0; i < calls; i++)
-            {
-                sink += operation();
-            }
-
-            var elapsed = Nanoseconds() - start;
-            GC.KeepAlive(sink);
-            return (double)elapsed / calls;
+            sink += operation();
         }
+
+        var elapsed = Nanoseconds() - start;
+        GC.KeepAlive(sink);
+        return (double)elapsed / calls;
     }
 
     /// <summary>After a warm-up, the number of calls of <paramref name="operation"/> that take about <paramref name="length"/> ns of CPU.</summary>
