@@ -21,28 +21,27 @@ internal static partial class ThreadCpuClock
     }
 
     /// <summary>
-    /// CPU nanoseconds per operation of <paramref name="operation"/> in each of <paramref name="rounds"/> rounds of about
-    /// <paramref name="roundLength"/> of CPU time, after a warm-up, fastest first. <paramref name="perCall"/> operations per call.
+    /// CPU nanoseconds per operation of <paramref name="operation"/> over <paramref name="rounds"/> rounds of about
+    /// <paramref name="roundLength"/> of CPU time each, after a warm-up. <paramref name="perCall"/> operations per call.
     /// </summary>
-    public static double[] PerOperation(Func<int> operation, int perCall = 1, int rounds = 7, TimeSpan? roundLength = null)
+    public static RoundFigures PerOperation(Func<int> operation, int perCall, int rounds, TimeSpan roundLength)
     {
-        var calls = CallsPerRound(operation, (long)(roundLength ?? TimeSpan.FromMilliseconds(300)).TotalNanoseconds);
+        var calls = CallsPerRound(operation, (long)roundLength.TotalNanoseconds);
         var perOperation = new double[rounds];
         for (var round = 0; round < rounds; round++)
         {
             perOperation[round] = Round(operation, calls) / perCall;
         }
 
-        Array.Sort(perOperation);
-        return perOperation;
+        return RoundFigures.Of(perOperation);
     }
 
     /// <summary>
     /// <paramref name="operation"/> and <paramref name="floor"/> in alternating rounds of about <paramref name="roundLength"/>
-    /// each, so that both see the same minutes of the machine: each pair's ratio (operation / floor), fastest first,
-    /// and each one's CPU nanoseconds per call, fastest first.
+    /// each, so that both see the same minutes of the machine: the pairs' ratios (operation / floor), and each one's CPU
+    /// nanoseconds per call.
     /// </summary>
-    public static (double[] Ratios, double[] Operation, double[] Floor) Alternating(Func<int> operation, Func<int> floor, int rounds, TimeSpan roundLength)
+    public static (RoundFigures Ratios, RoundFigures Operation, RoundFigures Floor) Alternating(Func<int> operation, Func<int> floor, int rounds, TimeSpan roundLength)
     {
         var length = (long)roundLength.TotalNanoseconds;
         var (operationCalls, floorCalls) = (CallsPerRound(operation, length), CallsPerRound(floor, length));
@@ -54,10 +53,7 @@ internal static partial class ThreadCpuClock
             ratios[round] = operationTimes[round] / floorTimes[round];
         }
 
-        Array.Sort(ratios);
-        Array.Sort(operationTimes);
-        Array.Sort(floorTimes);
-        return (ratios, operationTimes, floorTimes);
+        return (RoundFigures.Of(ratios), RoundFigures.Of(operationTimes), RoundFigures.Of(floorTimes));
     }
 
     /// <summary>CPU nanoseconds per call of <paramref name="calls"/> calls of <paramref name="operation"/>.</summary>
@@ -108,4 +104,14 @@ internal static partial class ThreadCpuClock
 
     [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
     private static partial int ClockGetTime(int clock, out TimeSpec time);
+}
+
+/// <summary>What a set of rounds gives: their median, and the fastest quarter's bound (p25, nearest rank).</summary>
+internal readonly record struct RoundFigures(double Median, double P25)
+{
+    public static RoundFigures Of(double[] rounds)
+    {
+        var sorted = rounds.Order().ToArray();
+        return new RoundFigures(Percentiles.Median(sorted), sorted[sorted.Length / 4]);
+    }
 }
