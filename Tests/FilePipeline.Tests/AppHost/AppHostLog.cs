@@ -21,13 +21,16 @@ public sealed class AppHostLog : ILoggerProvider
 
     /// <summary>The last <paramref name="count"/> console lines of <paramref name="resource"/>'s instances, for a failure's message.</summary>
     public IReadOnlyList<string> LastResourceLines(string resource, int count) =>
-        [.. ResourceLines.Where(l => l.StartsWith($"[{resource}", StringComparison.Ordinal)).TakeLast(count)];
+        [.. ResourceLines.Where(l => l.StartsWith(Tag(resource), StringComparison.Ordinal)).TakeLast(count)];
 
     public ILogger CreateLogger(string categoryName) =>
-        categoryName.StartsWith(ResourcePrefix, StringComparison.Ordinal) ? new Collector(_resourceLines, $"[{categoryName[ResourcePrefix.Length..]}] ")
+        categoryName.StartsWith(ResourcePrefix, StringComparison.Ordinal) ? new Collector(_resourceLines, Tag(categoryName[ResourcePrefix.Length..]))
         : new Collector(categoryName.StartsWith("FilePipeline.AppHost", StringComparison.Ordinal) ? _lines : null, "");
 
     private const string ResourcePrefix = "FilePipeline.AppHost.Resources.";
+
+    /// <summary>What a resource's lines start with: its name, as Aspire.Hosting.Testing names its log category.</summary>
+    private static string Tag(string resource) => $"[{resource}] ";
 
     public void Dispose()
     {
