@@ -122,8 +122,9 @@ public sealed class QueueWorker(
             MaxNumberOfMessages = MaxMessages,
             WaitTimeSeconds = settings.WaitTimeSeconds,
             VisibilityTimeout = settings.VisibilityTimeoutSeconds,
-            MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp", "MessageGroupId", "AWSTraceHeader"],
-            MessageAttributeNames = ["All"],
+            // What the worker reads: the receive count (backoff) and the send time (queue latency). S3 notifications
+            // carry no message attributes; the trace context travels with the object, not the message.
+            MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"],
         }, cancellationToken);
         var messages = response.Messages ?? [];
         activity?.SetTag("messaging.batch.message_count", messages.Count);

@@ -9,7 +9,7 @@ namespace FilePipeline.Benchmarks;
 internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> options)
 {
     public static readonly string[] Names =
-        ["files", "warmup", "uploaders", "workers", "e2e-rounds", "e2e-timeout", "latency-samples", "latency-gap-ms", "floor-samples", "large-mib", "bootstrap", "bootstrap-before", "lambda-runs", "peer-files", "peer-warmup", "peer-rounds", "profile"];
+        ["files", "warmup", "uploaders", "workers", "e2e-rounds", "e2e-timeout", "latency-samples", "latency-gap-ms", "floor-samples", "large-mib", "bootstrap", "bootstrap-before", "lambda-runs", "peer-files", "peer-warmup", "peer-rounds", "profile", "worker"];
 
     /// <summary>e2e: files uploaded per run.</summary>
     public int Files => Int("files", 300);
@@ -17,8 +17,12 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
     /// <summary>e2e: rounds per worker count, the ceiling and the worker alternating; the median of the rounds' ratios is printed.</summary>
     public int EndToEndRounds => Int("e2e-rounds", 1);
 
-    /// <summary>e2e: files uploaded and processed before the clock starts.</summary>
-    public int Warmup => Int("warmup", 30, minimum: 0);
+    /// <summary>
+    /// e2e: files per consumer process uploaded and processed before the clock starts. A fresh worker process's JIT
+    /// compiles its hot paths again, fully optimized, over its first few hundred files (docs/benchmarks.md, final pass);
+    /// the loop, in this process, stays warm from run to run.
+    /// </summary>
+    public int Warmup => Int("warmup", 300, minimum: 0);
 
     /// <summary>e2e: concurrent uploads.</summary>
     public int Uploaders => Int("uploaders", 4);
@@ -54,14 +58,20 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
     /// <summary>peer: files queued per run.</summary>
     public int PeerFiles => Int("peer-files", 200);
 
-    /// <summary>peer: files each consumer processes before it is measured (the worker's JIT compiles its hot paths meanwhile).</summary>
-    public int PeerWarmup => Int("peer-warmup", 200, minimum: 0);
+    /// <summary>peer: files each consumer processes before it is measured (the worker's JIT compiles its hot paths meanwhile: 200 were too few).</summary>
+    public int PeerWarmup => Int("peer-warmup", 500, minimum: 0);
 
     /// <summary>peer: runs of each consumer (worker, boto3 handler), alternating.</summary>
     public int PeerRounds => Int("peer-rounds", 2);
 
     /// <summary>peer: where <c>perf record</c> writes the worker's profile (one file per run, PATH.N), or null for none.</summary>
     public string? Profile => Text("profile", "") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
+    /// <summary>
+    /// e2e, latency, large, peer: the processor to run as the worker (an earlier build's <c>FilePipeline.Processor.dll</c>,
+    /// measured by this harness against the same ceilings), or null for the one beside the benchmark.
+    /// </summary>
+    public string? Worker => Text("worker", "") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
 
     /// <summary>Splits <paramref name="args"/> into section names and <c>--name value</c> options.</summary>
     public static (List<string> Sections, BenchmarkSettings Settings) Parse(string[] args)
@@ -112,6 +122,11 @@ internal sealed class BenchmarkSettings(IReadOnlyDictionary<string, string> opti
     {
         _ = (Files, EndToEndRounds, Warmup, Uploaders, EndToEndTimeout, LatencySamples, LatencyGap, FloorSamples, LargeBytes);
         _ = (LambdaRuns, PeerFiles, PeerWarmup, PeerRounds);
+        if (Worker is { } worker && !File.Exists(worker))
+        {
+            throw new FormatException($"--worker (or {EnvironmentName("worker")}): no file at {worker}");
+        }
+
         if (Workers.Count == 0)
         {
             throw new FormatException($"--workers (or {EnvironmentName("workers")}): no worker count given");

@@ -21,12 +21,12 @@ internal static class EndToEndSection
         var settings = context.Settings;
         var defaults = new ProcessorOptions();
         var files = MixedFiles.Create(settings.Files, "e2e", seed: 11);
-        var warmup = MixedFiles.Create(settings.Warmup, "warmup", seed: 5);
         Report.Line(string.Create(CultureInfo.InvariantCulture,
-            $"{files.Count} files, {files.Sum(f => (long)f.Content.Length) / 1024.0:F0} KiB in all, {settings.Uploaders} concurrent uploads, after {warmup.Count} warm-up files; worker defaults: {defaults.Pollers} pollers x {defaults.MaxConcurrency} in flight, {defaults.WaitTimeSeconds} s long poll"));
+            $"{files.Count} files, {files.Sum(f => (long)f.Content.Length) / 1024.0:F0} KiB in all, {settings.Uploaders} concurrent uploads, after {settings.Warmup} warm-up files per consumer process; worker defaults: {defaults.Pollers} pollers x {defaults.MaxConcurrency} in flight, {defaults.WaitTimeSeconds} s long poll"));
         foreach (var processes in settings.Workers)
         {
             var pollers = defaults.Pollers * processes;
+            var warmup = MixedFiles.Create(settings.Warmup * processes, "warmup", seed: 5);
             var ratios = new List<double>();
             var loopRatios = new List<double>();
             for (var round = 1; round <= settings.EndToEndRounds; round++)
@@ -42,7 +42,7 @@ internal static class EndToEndSection
 
                 var worker = await MeasureAsync(context, warmup, files, settings, cancellationToken, async (stack, ct) =>
                 {
-                    var workers = await WorkerProcess.StartReadyAsync(processes, stack.WorkerEnvironment(), ct);
+                    var workers = await WorkerProcess.StartReadyAsync(processes, stack.WorkerEnvironment(), ct, settings.Worker);
                     return new Consumer(
                         FailWhenOneExitsAsync(workers),
                         [.. workers.Select(w => w.Id)],

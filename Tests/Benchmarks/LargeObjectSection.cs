@@ -24,7 +24,7 @@ internal static class LargeObjectSection
     {
         var size = context.Settings.LargeBytes;
         using var stack = await context.FreshStackAsync(cancellationToken);
-        var workers = await WorkerProcess.StartReadyAsync(1, stack.WorkerEnvironment(), cancellationToken);
+        var workers = await WorkerProcess.StartReadyAsync(1, stack.WorkerEnvironment(), cancellationToken, context.Settings.Worker);
         var worker = workers[0];
         try
         {

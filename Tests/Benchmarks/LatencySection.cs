@@ -39,7 +39,7 @@ internal static class LatencySection
             }
         }
 
-        var workers = await WorkerProcess.StartReadyAsync(1, stack.WorkerEnvironment(), cancellationToken);
+        var workers = await WorkerProcess.StartReadyAsync(1, stack.WorkerEnvironment(), cancellationToken, settings.Worker);
         var processedLatency = new List<TimeSpan>();
         var visibleLatency = new List<TimeSpan>();
         try
@@ -118,8 +118,7 @@ internal static class LatencySection
                 QueueUrl = stack.QueueUrl,
                 MaxNumberOfMessages = 10,
                 WaitTimeSeconds = 20,
-                MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp", "MessageGroupId", "AWSTraceHeader"],
-                MessageAttributeNames = ["All"],
+                MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"], // as the worker asks
             }, cancellationToken);
             message = received.Messages?.FirstOrDefault();
         }

@@ -8,7 +8,7 @@ namespace FilePipeline.Benchmarks;
 /// Section 7: CPU per file of the worker against the pipelines it replaces: a Python boto3 handler
 /// (peer/boto3_handler.py: one poller, its batch of 10 in series, head_object, get_object read whole + SHA-256,
 /// put_item, delete per message), on the same moto and the same files. Each run: a fresh stack, the consumer started
-/// and warmed up (<c>--peer-warmup</c>, 200 files: the worker's JIT compiles its hot paths meanwhile), then paused (SIGSTOP) while the files are queued, resumed, and measured until the queue
+/// and warmed up (<c>--peer-warmup</c>, 500 files: the worker's JIT compiles its hot paths meanwhile; its CPU per file then is printed too), then paused (SIGSTOP) while the files are queued, resumed, and measured until the queue
 /// is empty: CPU of the consumer process and of moto per file, and files/s from the first record to the last. Runs
 /// alternate (worker, boto3, worker, ...) so load from elsewhere falls on both. Target: worker CPU per file at most
 /// half the boto3 handler's. With <c>--profile PATH</c> the worker's runs are also sampled by
@@ -41,7 +41,7 @@ internal static class PeerSection
                         environment["DOTNET_EnableWriteXorExecute"] = "0";
                     }
 
-                    var started = await WorkerProcess.StartReadyAsync(1, environment, ct);
+                    var started = await WorkerProcess.StartReadyAsync(1, environment, ct, settings.Worker);
                     return (started[0].Id, started[0]);
                 }));
             peer.Add(await MeasureAsync(context, "boto3 handler (1 poller, batch in series)", warmup, files, null, cancellationToken,
@@ -69,9 +69,17 @@ internal static class PeerSection
         using var stack = await context.FreshStackAsync(cancellationToken);
         var (pid, process) = await start(stack, cancellationToken);
         await using var _ = process;
+        var warmupCpu = CpuTimes.Read(stack.Emulator.ProcessId, [pid]);
         await stack.UploadAsync(warmup, 4, cancellationToken);
         await WaitAsync(() => stack.RecordCountAsync(cancellationToken), warmup.Count, timeout, "warm-up records", cancellationToken);
         await WaitForEmptyQueueAsync(stack, timeout, cancellationToken);
+        if (warmup.Count > 0)
+        {
+            var warmupSpent = CpuTimes.Read(stack.Emulator.ProcessId, [pid]) - warmupCpu;
+            Report.Line(string.Create(CultureInfo.InvariantCulture,
+                $"  {name}: during its {warmup.Count} warm-up files, CPU per file {warmupSpent.Workers.TotalMilliseconds / warmup.Count:F2} ms (a worker's JIT compiles its hot paths then)"));
+        }
+
         var warmedUp = (await stack.RecordTimesAsync(cancellationToken)).Max();
 
         Signal(pid, "STOP");

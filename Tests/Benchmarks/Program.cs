@@ -44,6 +44,11 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 Machine.Print();
+if (settings.Worker is { } worker)
+{
+    Report.Line($"worker: {worker} (--worker), in place of the processor beside the benchmark");
+}
+
 await using var context = new BenchmarkContext(settings);
 foreach (var name in chosen)
 {

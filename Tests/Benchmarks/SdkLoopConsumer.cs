@@ -42,8 +42,7 @@ internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurr
                     MaxNumberOfMessages = 10,
                     WaitTimeSeconds = waitSeconds,
                     VisibilityTimeout = visibilitySeconds,
-                    MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp", "MessageGroupId", "AWSTraceHeader"],
-                    MessageAttributeNames = ["All"],
+                    MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"], // as the worker asks
                 }, cancellationToken);
                 messages = response.Messages ?? [];
             }

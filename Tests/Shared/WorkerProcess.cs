@@ -29,8 +29,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>The processor next to the calling assembly (a project reference copies it).</summary>
     public static string ProcessorDll => Path.Combine(AppContext.BaseDirectory, "FilePipeline.Processor.dll");
 
-    public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment) =>
-        Start(DotnetHost.Path, [ProcessorDll], environment, "Worker ready:");
+    /// <summary>The worker; <paramref name="processorDll"/> runs another build's processor in its place (the benchmarks' <c>--worker</c>).</summary>
+    public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment, string? processorDll = null) =>
+        Start(DotnetHost.Path, [processorDll ?? ProcessorDll], environment, "Worker ready:");
 
     /// <summary>
     /// Another program in the worker's place (the benchmarks' boto3 handler), under the same environment rules; it is
@@ -71,9 +72,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="count"/> workers and returns once every one has logged that its pollers run.</summary>
-    public static async Task<List<WorkerProcess>> StartReadyAsync(int count, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    public static async Task<List<WorkerProcess>> StartReadyAsync(int count, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, string? processorDll = null)
     {
-        var workers = Enumerable.Range(0, count).Select(_ => Start(environment)).ToList();
+        var workers = Enumerable.Range(0, count).Select(_ => Start(environment, processorDll)).ToList();
         try
         {
             await Task.WhenAll(workers.Select(worker => worker.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken)));
