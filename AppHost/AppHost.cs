@@ -3,6 +3,7 @@ using FilePipeline.AppHost.CloudFormation;
 using FilePipeline.AppHost.Commands;
 using FilePipeline.AppHost.Emulator;
 using FilePipeline.AppHost.Health;
+using FilePipeline.AppHost.Launch;
 using FilePipeline.AppHost.Supervision;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ var stack = builder.AddAWSCloudFormationTemplate("stack", "../infra/filepipeline
 
 var processor = builder.AddProject<Projects.Processor>("processor")
     .WithReplicas(settings.Processors)
+    .WithBuildOutputLaunch()
     .WithHttpEndpoint()
     .WithPromptHttpHealthCheck("/health")
     .WithReference(stack)
@@ -32,6 +34,7 @@ var processor = builder.AddProject<Projects.Processor>("processor")
     .WithRestartOnCrash();
 
 var viewer = builder.AddProject<Projects.Viewer>("viewer")
+    .WithBuildOutputLaunch()
     .WithHttpEndpoint()
     .WithPromptHttpHealthCheck("/health")
     .WithReference(stack)

@@ -126,7 +126,7 @@ public sealed class PipelineApp : IAsyncLifetime
 
     /// <summary>
     /// Where an instance was told to serve, for a timeout's message: <c>ASPNETCORE_URLS</c> as Aspire reports it, and as
-    /// the process (and its children: <c>dotnet run</c> starts the service) has it. A restarted replica was once seen
+    /// the process (and any children) has it. A restarted replica was once seen
     /// polling without it, and so serving no <c>/health</c>.
     /// </summary>
     private static string Serving(CustomResourceSnapshot snapshot)

@@ -21,8 +21,8 @@ public static class ProcessTable
     }
 
     /// <summary>
-    /// The processes below <paramref name="pid"/> (children, their children ...). A project resource's pid is its
-    /// <c>dotnet run</c>; the service itself is a child of it.
+    /// The processes below <paramref name="pid"/> (children, their children ...). A project resource's pid is the service
+    /// itself (the AppHost starts its built assembly, AppHost/Launch/BuildOutputLaunch.cs): it has none.
     /// </summary>
     public static IReadOnlyList<int> Descendants(int pid)
     {
@@ -65,6 +65,9 @@ public static class ProcessTable
             return null;
         }
     }
+
+    /// <summary>The working directory of <paramref name="pid"/>.</summary>
+    public static string? WorkingDirectory(int pid) => new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget;
 
     /// <summary>Waits until none of <paramref name="pids"/> runs; returns those still running at the deadline.</summary>
     public static async Task<int[]> WaitUntilGoneAsync(IEnumerable<int> pids, TimeSpan timeout, CancellationToken cancellationToken)
