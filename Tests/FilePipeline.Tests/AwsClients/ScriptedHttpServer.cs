@@ -69,7 +69,9 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone, not Stop then Close: on Linux, Close after Stop removes the prefix a second time, and finding the
+        // port's (already closed) endpoint again binds it anew; a port another process took meanwhile then fails the
+        // test with "Address already in use" (CI, CloudFormationProtocolTests, 2026-12-07).
         _listener.Close();
         await _loop;
     }
