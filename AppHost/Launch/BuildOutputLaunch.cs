@@ -32,9 +32,12 @@ internal static class BuildOutputLaunch
     }
 
     /// <summary>The built assembly of <paramref name="project"/>, as the AppHost's build recorded it, if it exists.</summary>
-    internal static string? AssemblyOf(string project) =>
-        typeof(BuildOutputLaunch).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Where(attribute => attribute.Key == MetadataPrefix + Path.GetFullPath(project))
+    private static string? AssemblyOf(string project)
+    {
+        var key = MetadataPrefix + Path.GetFullPath(project);
+        return typeof(BuildOutputLaunch).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Where(attribute => attribute.Key == key)
             .Select(attribute => attribute.Value)
             .LastOrDefault(File.Exists);
+    }
 }

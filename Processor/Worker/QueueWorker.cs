@@ -20,6 +20,13 @@ public sealed class QueueWorker(
     : BackgroundService
 {
     private const int MaxMessages = 10;
+
+    /// <summary>
+    /// The message system attributes a receive asks for: the receive count (backoff) and the send time (queue
+    /// latency), all the worker reads. S3 notifications carry no message attributes; the trace context travels with the
+    /// object, not the message. The benchmarks' SDK loop and latency floor ask for the same.
+    /// </summary>
+    public static IReadOnlyList<string> ReceivedAttributes { get; } = ["ApproximateReceiveCount", "SentTimestamp"];
     private readonly CancellationTokenSource _abort = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -122,9 +129,7 @@ public sealed class QueueWorker(
             MaxNumberOfMessages = MaxMessages,
             WaitTimeSeconds = settings.WaitTimeSeconds,
             VisibilityTimeout = settings.VisibilityTimeoutSeconds,
-            // What the worker reads: the receive count (backoff) and the send time (queue latency). S3 notifications
-            // carry no message attributes; the trace context travels with the object, not the message.
-            MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"],
+            MessageSystemAttributeNames = [.. ReceivedAttributes],
         }, cancellationToken);
         var messages = response.Messages ?? [];
         activity?.SetTag("messaging.batch.message_count", messages.Count);

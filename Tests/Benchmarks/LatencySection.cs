@@ -6,6 +6,7 @@ using Amazon.S3.Model;
 using Amazon.SQS.Model;
 using FilePipeline.FileRecords;
 using FilePipeline.Processor.Events;
+using FilePipeline.Processor.Worker;
 
 namespace FilePipeline.Benchmarks;
 
@@ -118,7 +119,7 @@ internal static class LatencySection
                 QueueUrl = stack.QueueUrl,
                 MaxNumberOfMessages = 10,
                 WaitTimeSeconds = 20,
-                MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"], // as the worker asks
+                MessageSystemAttributeNames = [.. QueueWorker.ReceivedAttributes],
             }, cancellationToken);
             message = received.Messages?.FirstOrDefault();
         }

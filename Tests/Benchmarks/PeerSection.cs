@@ -69,13 +69,13 @@ internal static class PeerSection
         using var stack = await context.FreshStackAsync(cancellationToken);
         var (pid, process) = await start(stack, cancellationToken);
         await using var _ = process;
-        var warmupCpu = CpuTimes.Read(stack.Emulator.ProcessId, [pid]);
+        var warmupCpu = CpuTimes.Read(null, [pid]);
         await stack.UploadAsync(warmup, 4, cancellationToken);
         await WaitAsync(() => stack.RecordCountAsync(cancellationToken), warmup.Count, timeout, "warm-up records", cancellationToken);
         await WaitForEmptyQueueAsync(stack, timeout, cancellationToken);
         if (warmup.Count > 0)
         {
-            var warmupSpent = CpuTimes.Read(stack.Emulator.ProcessId, [pid]) - warmupCpu;
+            var warmupSpent = CpuTimes.Read(null, [pid]) - warmupCpu;
             Report.Line(string.Create(CultureInfo.InvariantCulture,
                 $"  {name}: during its {warmup.Count} warm-up files, CPU per file {warmupSpent.Workers.TotalMilliseconds / warmup.Count:F2} ms (a worker's JIT compiles its hot paths then)"));
         }

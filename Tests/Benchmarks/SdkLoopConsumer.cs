@@ -7,6 +7,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using FilePipeline.FileRecords;
 using FilePipeline.Processor.Events;
+using FilePipeline.Processor.Worker;
 
 namespace FilePipeline.Benchmarks;
 
@@ -42,7 +43,7 @@ internal sealed class SdkLoopConsumer(BenchStack stack, int pollers, int concurr
                     MaxNumberOfMessages = 10,
                     WaitTimeSeconds = waitSeconds,
                     VisibilityTimeout = visibilitySeconds,
-                    MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"], // as the worker asks
+                    MessageSystemAttributeNames = [.. QueueWorker.ReceivedAttributes],
                 }, cancellationToken);
                 messages = response.Messages ?? [];
             }
